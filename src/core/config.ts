@@ -1,0 +1,104 @@
+/**
+ * Configuration from the environment (Workers vars and secrets, or process.env plus .dev.vars on
+ * Node). Read once per environment object and cached: nothing here runs per request.
+ */
+import { providers as registeredProviders } from '../../generated/providers';
+import { routingOrder } from '../providers/routing-order';
+import { buildCatalog, type Catalog } from './catalog';
+import { parseModelList } from './parse-model-list';
+import type { ConfiguredProvider, EnvReader, ModelEntry, ModelInfo, ProviderDefinition } from './provider';
+
+export interface Config {
+  readonly apiKeys: readonly string[];
+  /** `*`, a list of allowed origins, or null for no CORS headers */
+  readonly corsOrigins: '*' | readonly string[] | null;
+  readonly maxBodyBytes: number;
+  readonly providers: readonly ConfiguredProvider[];
+  readonly catalog: Catalog;
+  /** every secret value: scrubbed from anything that reaches a client or a log */
+  readonly secrets: readonly string[];
+}
+
+export type Env = Readonly<Record<string, unknown>>;
+
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export const definitions: readonly ProviderDefinition[] = [...(registeredProviders as readonly ProviderDefinition[])].sort(
+  (a, b) => routingOrder.indexOf(a.id) - routingOrder.indexOf(b.id),
+);
+
+export function envReader(env: Env): EnvReader {
+  return (...names) => {
+    for (const name of names) {
+      const value = env[name];
+      if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    }
+    return undefined;
+  };
+}
+
+const list = (value: string | undefined): string[] =>
+  value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+
+function modelsFromEnv(def: ProviderDefinition, read: EnvReader): ModelInfo[] {
+  const known = new Map<string, ModelEntry>(def.models.map((m) => [m.id, m]));
+  const value = def.env.models ? read(...def.env.models) : undefined;
+  if (!value) return def.models.map((m) => ({ ...m, upstream: m.id }));
+  return parseModelList(value).map(({ id, upstream }) => ({ ...(known.get(upstream) ?? {}), id, upstream }));
+}
+
+function configureProvider(def: ProviderDefinition, env: Env, read: EnvReader): ConfiguredProvider | null {
+  const key = def.env.key ? read(...def.env.key) : undefined;
+  const baseOverride = def.env.baseUrl ? read(...def.env.baseUrl) : undefined;
+  const bindings: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'object' && value !== null) bindings[name] = value;
+  const setup = def.setup ? def.setup(read, bindings) : {};
+  if (setup === null) return null;
+  if (!def.setup) {
+    if (def.env.keyOptional ? !baseOverride : !key) return null;
+  }
+  const baseUrl = (setup.baseUrl ?? baseOverride ?? def.defaultBaseUrl ?? '').replace(/\/+$/, '');
+  if (!baseUrl) return null;
+  return {
+    def,
+    id: def.id,
+    key,
+    baseUrl,
+    models: setup.models ?? modelsFromEnv(def, read),
+    settings: setup.settings ?? {},
+    bindings,
+    fields: { ...def.family.fields, ...def.fields },
+    secrets: [...(key ? [key] : []), ...(setup.secrets ?? [])],
+  };
+}
+
+export function buildConfig(env: Env): Config {
+  const read = envReader(env);
+  const providers = definitions
+    .map((def) => configureProvider(def, env, read))
+    .filter((p): p is ConfiguredProvider => p !== null);
+  const cors = read('CORS_ORIGIN');
+  const maxBody = Number(read('MAX_BODY_BYTES'));
+  const secrets = new Set<string>(list(read('API_KEY')));
+  for (const p of providers) for (const s of p.secrets) secrets.add(s);
+  return {
+    apiKeys: list(read('API_KEY')),
+    corsOrigins: cors === undefined ? null : cors === '*' ? '*' : list(cors),
+    maxBodyBytes: Number.isFinite(maxBody) && maxBody > 0 ? maxBody : DEFAULT_MAX_BODY_BYTES,
+    providers,
+    catalog: buildCatalog(providers),
+    secrets: [...secrets],
+  };
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** The config for this environment object, built on first use (Workers reuse `env` per isolate). */
+export function configFor(env: Env): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = buildConfig(env);
+    cache.set(env, config);
+  }
+  return config;
+}

@@ -1,0 +1,8 @@
+/** Removes every configured secret from text that may reach a client or a log. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}

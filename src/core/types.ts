@@ -1,0 +1,23 @@
+/**
+ * The canonical request and response: OpenAI Chat Completions, as generated from specs/openai.yaml.
+ * Every inbound dialect converts to these and every family converts from them.
+ */
+import type { components } from '../../generated/openai/schema';
+
+type Schemas = components['schemas'];
+export type ChatRequest = Schemas['CreateChatCompletionRequest'];
+export type ChatMessage = Schemas['ChatCompletionRequestMessage'];
+export type ChatResponse = Schemas['CreateChatCompletionResponse'];
+export type ChatResponseMessage = Schemas['ChatCompletionResponseMessage'];
+export type ChatChunk = Schemas['CreateChatCompletionStreamResponse'];
+export type ChatChunkDelta = Schemas['ChatCompletionStreamResponseDelta'];
+export type Usage = Schemas['CompletionUsage'];
+export type FinishReason = Schemas['FinishReason'];
+export type ModelObject = Schemas['Model'];
+export type ListModelsResponse = Schemas['ListModelsResponse'];
+export type ReasoningEffort = NonNullable<Schemas['ReasoningEffort']>;
+
+/** What a family returns for one chat call: a whole completion, or its chunks as they arrive. */
+export type ChatResult =
+  | { readonly kind: 'completion'; readonly body: ChatResponse }
+  | { readonly kind: 'stream'; readonly chunks: AsyncIterable<ChatChunk> };

@@ -1,0 +1,72 @@
+/**
+ * Upstream failures in the proxy's terms (DESIGN section 7), shared by every family: each family
+ * only extracts the vendor's message from its own error shape.
+ */
+import { ProxyError } from './errors';
+import type { ConfiguredProvider } from './provider';
+import { redactSecrets } from './redact';
+
+export function upstreamHttpError(
+  provider: ConfiguredProvider,
+  status: number,
+  vendorMessage: string | undefined,
+  headers: Headers,
+  secrets: readonly string[],
+): ProxyError {
+  const name = provider.def.name;
+  const message = vendorMessage ? redactSecrets(vendorMessage, secrets) : `HTTP ${status}`;
+  if (status === 401 || status === 403) {
+    const variable = provider.def.keyHint ?? provider.def.env.key?.[0] ?? 'its key';
+    return new ProxyError(`${name} rejected the proxy's credentials (HTTP ${status}). Check ${variable}.`, {
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_auth_failed',
+    });
+  }
+  if (status === 429) {
+    const retryAfter = headers.get('retry-after');
+    return new ProxyError(`${name} rate limit: ${message}`, {
+      status: 429,
+      type: 'rate_limit_error',
+      code: 'rate_limit_exceeded',
+      headers: retryAfter ? { 'retry-after': retryAfter } : {},
+    });
+  }
+  if (status >= 500) {
+    return new ProxyError(`${name} error: ${message}`, {
+      status: status === 529 ? 503 : status,
+      type: 'upstream_error',
+      code: status === 529 || status === 503 ? 'upstream_overloaded' : 'upstream_error',
+    });
+  }
+  return new ProxyError(`${name}: ${message}`, {
+    status: status === 404 ? 404 : status >= 400 ? status : 502,
+    type: status === 404 ? 'not_found_error' : 'invalid_request_error',
+    code: 'upstream_rejected_request',
+  });
+}
+
+export function upstreamUnreachable(provider: ConfiguredProvider, url: string, cause: unknown, secrets: readonly string[]): ProxyError {
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return 'its base URL';
+    }
+  })();
+  const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
+  return new ProxyError(`Could not reach ${provider.def.name} at ${host}: ${redactSecrets(reason, secrets)}`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_unreachable',
+  });
+}
+
+/** A failure after the stream started: the dialect ends the stream with it as an error event. */
+export function upstreamStreamError(provider: ConfiguredProvider, message: string, secrets: readonly string[]): ProxyError {
+  return new ProxyError(`${provider.def.name} stream failed: ${redactSecrets(message, secrets)}`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_stream_error',
+  });
+}

@@ -1,0 +1,64 @@
+import { badRequest } from '../../core/errors';
+import type { FieldDecision } from '../../core/field-decisions';
+import type { ChatCall } from '../../core/provider';
+import type { ChatMessage } from '../../core/types';
+import type { OpenAICompatibleOptions } from './options';
+
+/** OpenAI's defaults: an `unsupported` field set to its default is harmless and goes through. */
+const DEFAULTS: Record<string, unknown> = { n: 1, logprobs: false, parallel_tool_calls: true, stream: false, store: false };
+
+/**
+ * The upstream body for one call. Fields follow the provider's decisions (family defaults plus
+ * its overrides); fields the spec does not know (vendor extras such as `enable_thinking` or
+ * `top_k` sent through an SDK's `extra_body`) go through unchanged.
+ */
+export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatibleOptions>): Record<string, unknown> {
+  const { provider, model, request } = call;
+  const options = provider.def.options;
+  const fields = provider.fields as unknown as Record<string, FieldDecision | undefined>;
+  const body: Record<string, unknown> = {};
+  const source = request as unknown as Record<string, unknown>;
+
+  for (const key in source) {
+    const value = source[key];
+    if (value === undefined) continue;
+    const decision = fields[key];
+    if (!decision || decision.kind === 'passthrough') body[key] = value;
+    else if (decision.kind === 'unsupported' && value !== null && value !== DEFAULTS[key]) {
+      throw badRequest(`\`${key}\` is not supported by ${provider.def.name}: ${decision.why}`, key, 'unsupported_parameter');
+    }
+  }
+
+  body.model = model.upstream;
+  body.messages = options.echoReasoningContent ? request.messages : request.messages.map(withoutReasoning);
+
+  if (request.stream) {
+    if (options.streamOptions !== false && call.includeUsage) body.stream_options = { include_usage: true };
+  }
+
+  const limit = request.max_completion_tokens ?? request.max_tokens;
+  if (limit != null) {
+    const field = options.maxTokensField?.(model) ?? (request.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens');
+    body[field] = limit;
+  }
+
+  if (request.temperature != null) {
+    body.temperature = options.temperatureMax !== undefined ? Math.min(request.temperature, options.temperatureMax) : request.temperature;
+  }
+
+  if (request.reasoning_effort) {
+    const patch = options.reasoningEffort ? options.reasoningEffort(request.reasoning_effort, model) : { reasoning_effort: request.reasoning_effort };
+    if (patch) Object.assign(body, patch);
+  }
+
+  if (model.reasoning && options.reasoningModelsReject) {
+    for (const key of options.reasoningModelsReject) delete body[key];
+  }
+  return body;
+}
+
+function withoutReasoning(message: ChatMessage): ChatMessage {
+  if (message.role !== 'assistant' || !('reasoning_content' in message)) return message;
+  const { reasoning_content: _dropped, ...rest } = message;
+  return rest;
+}

@@ -1,0 +1,71 @@
+/**
+ * OpenAI-compatible vendors put the same facts in different places; the client always gets them
+ * where OpenAI puts them: reasoning in `reasoning_content` (from `reasoning` on Groq, OpenRouter,
+ * Cerebras and Ollama), usage at the top level (from `x_groq.usage` or Moonshot's
+ * `choices[].usage`), cache hits in `prompt_tokens_details.cached_tokens`.
+ */
+import type { ChatChunk, ChatResponse, Usage } from '../../core/types';
+
+type Loose = Record<string, unknown>;
+
+export function moveReasoning(message: Loose | undefined): void {
+  if (!message) return;
+  if (typeof message.reasoning === 'string') {
+    if (typeof message.reasoning_content !== 'string') message.reasoning_content = message.reasoning;
+    delete message.reasoning;
+  }
+  delete message.reasoning_details;
+}
+
+export function normalizeUsage(raw: unknown): Usage | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const usage = raw as Loose & Usage;
+  const cached =
+    (usage.prompt_tokens_details?.cached_tokens as number | undefined) ??
+    (typeof usage.prompt_cache_hit_tokens === 'number' ? usage.prompt_cache_hit_tokens : undefined) ??
+    (typeof usage.cached_tokens === 'number' ? usage.cached_tokens : undefined);
+  const out: Usage = {
+    prompt_tokens: usage.prompt_tokens ?? 0,
+    completion_tokens: usage.completion_tokens ?? 0,
+    total_tokens: usage.total_tokens ?? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0),
+  };
+  if (cached !== undefined) out.prompt_tokens_details = { ...usage.prompt_tokens_details, cached_tokens: cached };
+  if (usage.completion_tokens_details) out.completion_tokens_details = usage.completion_tokens_details;
+  return out;
+}
+
+/** Usage wherever the vendor put it, removed from the vendor's place. */
+export function takeUsage(body: Loose): Usage | undefined {
+  let raw: unknown = body.usage;
+  const groq = body.x_groq as Loose | undefined;
+  if (!raw && groq?.usage) raw = groq.usage;
+  const choices = body.choices as Loose[] | undefined;
+  if (choices) {
+    for (const choice of choices) {
+      if (choice.usage) {
+        raw ??= choice.usage;
+        delete choice.usage;
+      }
+    }
+  }
+  return normalizeUsage(raw);
+}
+
+export function normalizeCompletion(raw: unknown): ChatResponse {
+  const body = raw as Loose;
+  const usage = takeUsage(body);
+  delete body.x_groq;
+  for (const choice of (body.choices as Loose[] | undefined) ?? []) moveReasoning(choice.message as Loose | undefined);
+  if (usage) body.usage = usage;
+  else delete body.usage;
+  return body as unknown as ChatResponse;
+}
+
+/** One streamed chunk in place; returns the usage it carried, if any. */
+export function normalizeChunk(raw: Loose): { chunk: ChatChunk; usage: Usage | undefined } {
+  const usage = takeUsage(raw);
+  delete raw.usage;
+  delete raw.x_groq;
+  for (const choice of (raw.choices as Loose[] | undefined) ?? []) moveReasoning(choice.delta as Loose | undefined);
+  return { chunk: raw as unknown as ChatChunk, usage };
+}

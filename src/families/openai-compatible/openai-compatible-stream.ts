@@ -1,0 +1,58 @@
+/**
+ * Upstream SSE -> canonical chunks, one upstream event at a time. State: which choices have had
+ * their role chunk, whether a finish_reason arrived, and the usage to report at the end.
+ */
+import { ProxyError } from '../../core/errors';
+import type { ChatCall } from '../../core/provider';
+import { readServerSentEvents } from '../../core/sse';
+import type { ChatChunk, Usage } from '../../core/types';
+import { upstreamStreamError } from '../../core/upstream-error';
+import { normalizeChunk } from './normalize-openai-compatible-response';
+
+export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
+  const { provider, secrets } = call;
+  const started = new Set<number>();
+  let finished = false;
+  let usage: Usage | undefined;
+  let last: ChatChunk | undefined;
+  try {
+    for await (const event of readServerSentEvents(body)) {
+      if (event.data === '[DONE]') break;
+      let raw: Record<string, unknown>;
+      try {
+        raw = JSON.parse(event.data) as Record<string, unknown>;
+      } catch {
+        throw upstreamStreamError(provider, 'an event was not valid JSON', secrets);
+      }
+      if (raw.error) throw upstreamStreamError(provider, errorText(raw.error), secrets);
+      const normalized = normalizeChunk(raw);
+      if (normalized.usage) usage = normalized.usage;
+      const chunk = normalized.chunk;
+      last = chunk;
+      if (!Array.isArray(chunk.choices) || chunk.choices.length === 0) continue;
+      for (const choice of chunk.choices) {
+        if (!started.has(choice.index)) {
+          started.add(choice.index);
+          choice.delta.role ??= 'assistant';
+        }
+        if (choice.finish_reason) finished = true;
+      }
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof ProxyError) throw error;
+    throw upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+  }
+  if (!finished) throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
+  if (call.includeUsage && usage && last) {
+    yield { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage };
+  }
+}
+
+function errorText(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return JSON.stringify(error);
+}

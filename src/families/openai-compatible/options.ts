@@ -1,0 +1,21 @@
+import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
+import type { ReasoningEffort } from '../../core/types';
+
+/** Where a provider departs from plain OpenAI on the wire; every member is optional. */
+export interface OpenAICompatibleOptions {
+  /** base URL and query of the chat call; default `{baseUrl}/chat/completions` */
+  readonly target?: (provider: ConfiguredProvider, model: ModelInfo) => { baseUrl: string; query?: string };
+  /** headers that carry the key; default `Authorization: Bearer <key>` */
+  readonly auth?: (key: string) => Record<string, string>;
+  /** the upstream accepts `stream_options` (default true) */
+  readonly streamOptions?: boolean;
+  /** the output limit field the upstream reads for this model (default: whichever the client sent) */
+  readonly maxTokensField?: (model: ModelInfo) => 'max_tokens' | 'max_completion_tokens';
+  /** body fields expressing a reasoning effort; undefined drops it */
+  readonly reasoningEffort?: (effort: ReasoningEffort, model: ModelInfo) => Record<string, unknown> | undefined;
+  /** assistant `reasoning_content` is sent back upstream (DeepSeek and Kimi tool loops need it) */
+  readonly echoReasoningContent?: boolean;
+  readonly temperatureMax?: number;
+  /** request fields that reasoning models of this provider reject with an error */
+  readonly reasoningModelsReject?: readonly string[];
+}

@@ -1,0 +1,30 @@
+import { defineProvider } from '../core/provider';
+import { openaiCompatible } from '../families/openai-compatible';
+
+export default defineProvider({
+  id: 'cloudflare',
+  name: 'Cloudflare Workers AI',
+  family: openaiCompatible,
+  options: {},
+  env: { key: ['CLOUDFLARE_API_TOKEN'], baseUrl: ['CLOUDFLARE_BASE_URL'], models: ['CLOUDFLARE_MODELS'] },
+  keyHint: 'CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID',
+  defaultBaseUrl: 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1',
+  patterns: [/^@cf\//, /^@hf\//],
+  models: [
+    { id: '@cf/meta/llama-3.3-70b-instruct-fp8-fast', contextWindow: 24000, tools: true, family: 'llama' },
+    { id: '@cf/meta/llama-3.1-8b-instruct', contextWindow: 7968, tools: true, family: 'llama' },
+    { id: '@cf/meta/llama-4-scout-17b-16e-instruct', contextWindow: 131000, tools: true, vision: true, family: 'llama' },
+    { id: '@cf/qwen/qwq-32b', contextWindow: 24000, reasoning: true, family: 'qwen' },
+    { id: '@cf/deepseek-ai/deepseek-r1-distill-qwen-32b', contextWindow: 80000, reasoning: true, family: 'qwen' },
+    { id: '@cf/openai/gpt-oss-120b', contextWindow: 128000, tools: true, reasoning: true, family: 'gpt-oss' },
+  ],
+  setup: (read) => {
+    const token = read('CLOUDFLARE_API_TOKEN');
+    const account = read('CLOUDFLARE_ACCOUNT_ID');
+    const override = read('CLOUDFLARE_BASE_URL');
+    if (!token || (!account && !override)) return null;
+    return {
+      baseUrl: override ?? `https://api.cloudflare.com/client/v4/accounts/${encodeURIComponent(account ?? '')}/ai/v1`,
+    };
+  },
+});

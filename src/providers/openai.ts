@@ -1,0 +1,27 @@
+import { defineProvider } from '../core/provider';
+import { openaiCompatible } from '../families/openai-compatible';
+
+export default defineProvider({
+  id: 'openai',
+  name: 'OpenAI',
+  family: openaiCompatible,
+  // max_tokens is deprecated and refused by reasoning models; max_completion_tokens works for all.
+  options: { maxTokensField: () => 'max_completion_tokens' as const },
+  env: { key: ['OPENAI_API_KEY'], baseUrl: ['OPENAI_BASE_URL'], models: ['OPENAI_MODELS'] },
+  defaultBaseUrl: 'https://api.openai.com/v1',
+  patterns: [/^gpt-/, /^o[134](-|$)/, /^chatgpt-/],
+  models: [
+    { id: 'gpt-4o', contextWindow: 128000, maxOutputTokens: 16384, tools: true, vision: true, family: 'gpt' },
+    { id: 'gpt-4o-mini', contextWindow: 128000, maxOutputTokens: 16384, tools: true, vision: true, family: 'gpt' },
+    { id: 'gpt-4.1', contextWindow: 1047576, maxOutputTokens: 32768, tools: true, vision: true, family: 'gpt' },
+    { id: 'gpt-4.1-mini', contextWindow: 1047576, maxOutputTokens: 32768, tools: true, vision: true, family: 'gpt' },
+    { id: 'gpt-4.1-nano', contextWindow: 1047576, maxOutputTokens: 32768, tools: true, vision: true, family: 'gpt' },
+    { id: 'gpt-5', contextWindow: 400000, maxOutputTokens: 128000, tools: true, vision: true, reasoning: true, family: 'gpt' },
+    { id: 'gpt-5-mini', contextWindow: 400000, maxOutputTokens: 128000, tools: true, vision: true, reasoning: true, family: 'gpt' },
+    { id: 'gpt-5-nano', contextWindow: 400000, maxOutputTokens: 128000, tools: true, vision: true, reasoning: true, family: 'gpt' },
+    { id: 'o3', contextWindow: 200000, maxOutputTokens: 100000, tools: true, vision: true, reasoning: true, family: 'o' },
+    { id: 'o4-mini', contextWindow: 200000, maxOutputTokens: 100000, tools: true, vision: true, reasoning: true, family: 'o' },
+    { id: 'text-embedding-3-small', contextWindow: 8191, embedding: true, family: 'text-embedding' },
+    { id: 'text-embedding-3-large', contextWindow: 8191, embedding: true, family: 'text-embedding' },
+  ],
+});

@@ -1,0 +1,21 @@
+import { defineProvider } from '../core/provider';
+import { openaiCompatible } from '../families/openai-compatible';
+
+export default defineProvider({
+  id: 'openrouter',
+  name: 'OpenRouter',
+  family: openaiCompatible,
+  options: {
+    // OpenRouter's unified switch; `reasoning` in the response is moved to reasoning_content.
+    reasoningEffort: (effort) => (effort === 'none' ? { reasoning: { enabled: false } } : { reasoning: { effort } }),
+  },
+  env: { key: ['OPENROUTER_API_KEY'], baseUrl: ['OPENROUTER_BASE_URL'], models: ['OPENROUTER_MODELS'] },
+  defaultBaseUrl: 'https://openrouter.ai/api/v1',
+  models: [
+    { id: 'openai/gpt-4o-mini', contextWindow: 128000, tools: true, vision: true, family: 'gpt' },
+    { id: 'anthropic/claude-sonnet-4.5', contextWindow: 1000000, tools: true, vision: true, reasoning: true, family: 'claude' },
+    { id: 'google/gemini-2.5-flash', contextWindow: 1048576, tools: true, vision: true, reasoning: true, family: 'gemini' },
+    { id: 'meta-llama/llama-3.3-70b-instruct', contextWindow: 131072, tools: true, family: 'llama' },
+    { id: 'deepseek/deepseek-r1', contextWindow: 163840, tools: true, reasoning: true, family: 'deepseek' },
+  ],
+});

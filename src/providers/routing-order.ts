@@ -1,0 +1,22 @@
+/** Rule 1 of routing: the first configured provider in this order that lists a model id serves it. */
+export const routingOrder: readonly string[] = [
+  'openai',
+  'anthropic',
+  'vertex-anthropic',
+  'vertex-gemini',
+  'google',
+  'deepseek',
+  'moonshot',
+  'lingyiwanwu',
+  'groq',
+  'azure',
+  'cohere',
+  'bailian',
+  'ollama',
+  'grok',
+  'openrouter',
+  'cerebras',
+  'doubao',
+  'cloudflare',
+  'coze',
+];
