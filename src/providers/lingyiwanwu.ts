@@ -5,7 +5,8 @@ export default defineProvider({
   id: 'lingyiwanwu',
   name: '01.AI (Lingyiwanwu)',
   family: openaiCompatible,
-  options: { maxTokensField: () => 'max_tokens' as const },
+  // Yi models have no reasoning switch: reasoning_effort is not sent.
+  options: { maxTokensField: () => 'max_tokens' as const, reasoningEffort: () => undefined },
   env: { key: ['LINGYIWANWU_API_KEY'], baseUrl: ['LINGYIWANWU_BASE_URL'], models: ['LINGYIWANWU_MODELS'] },
   defaultBaseUrl: 'https://api.lingyiwanwu.com/v1',
   patterns: [/^yi-/],
