@@ -47,13 +47,25 @@ interface ProviderColumn {
 function providerColumns(project: Project, root: string): ProviderColumn[] {
   const columns: ProviderColumn[] = [];
   for (const file of project.addSourceFilesAtPaths(join(root, 'src/providers/*.ts'))) {
-    const call = file.getExportAssignment((e) => !e.isExportEquals())?.getExpression().asKind(SyntaxKind.CallExpression);
+    const call = file
+      .getExportAssignment((e) => !e.isExportEquals())
+      ?.getExpression()
+      .asKind(SyntaxKind.CallExpression);
     const literal = call?.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
     if (!literal) continue;
     const text = (name: string): string =>
-      literal.getProperty(name)?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer()?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue() ?? '';
+      literal
+        .getProperty(name)
+        ?.asKind(SyntaxKind.PropertyAssignment)
+        ?.getInitializer()
+        ?.asKind(SyntaxKind.StringLiteral)
+        ?.getLiteralValue() ?? '';
     const family = literal.getProperty('family')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer()?.getText() ?? '';
-    const fields = literal.getProperty('fields')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer()?.asKind(SyntaxKind.ObjectLiteralExpression);
+    const fields = literal
+      .getProperty('fields')
+      ?.asKind(SyntaxKind.PropertyAssignment)
+      ?.getInitializer()
+      ?.asKind(SyntaxKind.ObjectLiteralExpression);
     columns.push({ id: text('id'), name: text('name'), family, overrides: fields ? readDecisions(fields) : new Map() });
   }
   return columns;

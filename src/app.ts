@@ -39,7 +39,9 @@ export async function handle(request: Request, env: Env): Promise<Response> {
   try {
     const path = new URL(request.url).pathname;
     if (isHealthCheck(request.method, path)) {
-      response = new Response(request.method === 'HEAD' ? null : 'Ollama is running', { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      response = new Response(request.method === 'HEAD' ? null : 'Ollama is running', {
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
     } else {
       authorize(keyFromHeaders(request.headers), config.apiKeys);
       const ctx: RequestContext = { request, config, log };

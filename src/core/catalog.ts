@@ -2,7 +2,8 @@
  * Which provider serves a model name (DESIGN section 5), decided from tables built once per
  * config: exact catalog ids, `provider/rest`, then family patterns.
  */
-import type { ConfiguredProvider, ModelInfo } from './provider';
+import { notFound } from './errors';
+import type { ConfiguredProvider, ModelInfo, ProviderDefinition } from './provider';
 
 export interface Route {
   readonly provider: ConfiguredProvider;
@@ -18,11 +19,26 @@ export interface ListedModel {
 
 export interface Catalog {
   resolve(name: string): Route | undefined;
+  /** resolve, or a 404 `model_not_found` saying which variable would make the name routable */
+  require(name: string): Route;
   /** each model once per provider that serves it */
   readonly listing: readonly ListedModel[];
 }
 
-export function buildCatalog(providers: readonly ConfiguredProvider[]): Catalog {
+/** The unconfigured provider that would serve `name`, to tell the user what to set. */
+function wouldServe(name: string, unconfigured: readonly ProviderDefinition[]): ProviderDefinition | undefined {
+  const slash = name.indexOf('/');
+  const prefix = slash > 0 ? name.slice(0, slash) : undefined;
+  return (
+    unconfigured.find((d) => d.id === prefix) ??
+    unconfigured.find((d) => d.models.some((m) => m.id === name)) ??
+    unconfigured.find((d) => d.patterns?.some((p) => p.test(name)))
+  );
+}
+
+export function buildCatalog(providers: readonly ConfiguredProvider[], definitions: readonly ProviderDefinition[] = []): Catalog {
+  const configured = new Set(providers.map((p) => p.def));
+  const unconfigured = definitions.filter((d) => !configured.has(d));
   const exact = new Map<string, Route>();
   const byId = new Map<string, ConfiguredProvider>();
   const knownPerProvider = new Map<ConfiguredProvider, Map<string, ModelInfo>>();
@@ -49,21 +65,32 @@ export function buildCatalog(providers: readonly ConfiguredProvider[]): Catalog 
     }
   }
 
+  const resolve = (name: string): Route | undefined => {
+    const hit = exact.get(name);
+    if (hit) return hit;
+    const slash = name.indexOf('/');
+    if (slash > 0) {
+      const provider = byId.get(name.slice(0, slash));
+      const rest = name.slice(slash + 1);
+      if (provider && rest) return routeTo(provider, rest);
+    }
+    for (const provider of providers) {
+      if (provider.def.patterns?.some((p) => p.test(name))) return routeTo(provider, name);
+    }
+    return undefined;
+  };
+
   return {
     listing,
-    resolve(name) {
-      const hit = exact.get(name);
-      if (hit) return hit;
-      const slash = name.indexOf('/');
-      if (slash > 0) {
-        const provider = byId.get(name.slice(0, slash));
-        const rest = name.slice(slash + 1);
-        if (provider && rest) return routeTo(provider, rest);
-      }
-      for (const provider of providers) {
-        if (provider.def.patterns?.some((p) => p.test(name))) return routeTo(provider, name);
-      }
-      return undefined;
+    resolve,
+    require(name) {
+      const route = resolve(name);
+      if (route) return route;
+      const candidate = wouldServe(name, unconfigured);
+      const hint = candidate
+        ? ` It belongs to ${candidate.name}, which is not configured: set ${candidate.keyHint ?? candidate.env.key?.join(' or ') ?? candidate.env.baseUrl?.join(' or ')}.`
+        : ' GET /v1/models lists the models that are; `<provider>/<model>` reaches any model of a configured provider.';
+      throw notFound(`The model \`${name}\` is not served by any configured provider.${hint}`, 'model_not_found');
     },
   };
 }

@@ -38,7 +38,12 @@ export function envReader(env: Env): EnvReader {
 }
 
 const list = (value: string | undefined): string[] =>
-  value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 function modelsFromEnv(def: ProviderDefinition, read: EnvReader): ModelInfo[] {
   const known = new Map<string, ModelEntry>(def.models.map((m) => [m.id, m]));
@@ -74,9 +79,7 @@ function configureProvider(def: ProviderDefinition, env: Env, read: EnvReader): 
 
 export function buildConfig(env: Env): Config {
   const read = envReader(env);
-  const providers = definitions
-    .map((def) => configureProvider(def, env, read))
-    .filter((p): p is ConfiguredProvider => p !== null);
+  const providers = definitions.map((def) => configureProvider(def, env, read)).filter((p): p is ConfiguredProvider => p !== null);
   const cors = read('CORS_ORIGIN');
   const maxBody = Number(read('MAX_BODY_BYTES'));
   const secrets = new Set<string>(list(read('API_KEY')));
@@ -86,7 +89,7 @@ export function buildConfig(env: Env): Config {
     corsOrigins: cors === undefined ? null : cors === '*' ? '*' : list(cors),
     maxBodyBytes: Number.isFinite(maxBody) && maxBody > 0 ? maxBody : DEFAULT_MAX_BODY_BYTES,
     providers,
-    catalog: buildCatalog(providers),
+    catalog: buildCatalog(providers, definitions),
     secrets: [...secrets],
   };
 }

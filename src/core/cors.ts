@@ -1,6 +1,7 @@
 import type { Config } from './config';
 
-const ALLOW_HEADERS = 'authorization, content-type, x-api-key, api-key, anthropic-version, anthropic-beta, openai-organization, openai-project, x-stainless-arch, x-stainless-lang, x-stainless-os, x-stainless-package-version, x-stainless-retry-count, x-stainless-runtime, x-stainless-runtime-version, x-stainless-timeout';
+const ALLOW_HEADERS =
+  'authorization, content-type, x-api-key, api-key, anthropic-version, anthropic-beta, openai-organization, openai-project, x-stainless-arch, x-stainless-lang, x-stainless-os, x-stainless-package-version, x-stainless-retry-count, x-stainless-runtime, x-stainless-runtime-version, x-stainless-timeout';
 
 /** CORS headers for this request's origin, or none when CORS_ORIGIN is unset or does not match. */
 export function corsHeaders(config: Config, origin: string | null): Record<string, string> | undefined {

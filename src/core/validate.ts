@@ -1,39 +1,65 @@
 import * as v from 'valibot';
+import type { Discriminator } from '../../generated/openai/discriminators';
 import { badRequest } from './errors';
 
 type Issue = v.BaseIssue<unknown>;
+type Key = string | number;
 
-function pathOf(issue: Issue): string {
-  let out = '';
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+interface Explained {
+  path: Key[];
+  message: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const keysOf = (issue: Issue): Key[] => (issue.path ?? []).map((item) => item.key as Key);
+
+/**
+ * The issue that tells the user what to fix. Valibot reports a failed union as one issue whose
+ * sub-issues (paths relative to the union's input) cover every branch. For a discriminated union
+ * the input names its branch (`role`, `type`), so that branch alone is re-checked; for other
+ * unions the deepest sub-issue belongs to the shape the input was meant to have.
+ */
+function explain(issue: Issue, prefix: Key[], discriminators: readonly Discriminator[]): Explained {
+  const path = [...prefix, ...keysOf(issue)];
+  if (issue.type === 'union') {
+    const input = issue.input;
+    if (isObject(input)) {
+      const tables = discriminators.filter((d) => typeof input[d.property] === 'string');
+      const property = tables[0]?.property;
+      if (property) {
+        const value = input[property] as string;
+        const branch = tables.find((d) => d.mapping[value])?.mapping[value];
+        if (!branch) {
+          const allowed = [...new Set(tables.flatMap((d) => Object.keys(d.mapping)))].join(', ');
+          return { path: [...path, property], message: `\`${value}\` is not one of ${allowed}` };
+        }
+        const result = v.safeParse(branch, input);
+        if (result.issues) return explain(result.issues[0] as Issue, path, discriminators);
+      }
+    }
+    const deepest = (issue.issues ?? []).reduce<Issue | undefined>(
+      (best, sub) => (!best || keysOf(sub).length > keysOf(best).length ? sub : best),
+      undefined,
+    );
+    if (deepest && keysOf(deepest).length > 0) return explain(deepest, path, discriminators);
   }
+  const missing = issue.kind === 'schema' && issue.received === 'undefined';
+  return { path, message: missing ? 'missing required field' : issue.message };
+}
+
+function render(path: Key[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' || /^\d+$/.test(key) ? `[${key}]` : out ? `.${key}` : key;
   return out;
 }
 
-/**
- * The issue that tells the user what to fix. Unions (message roles, content parts) report every
- * branch; the deepest issue belongs to the branch the input was meant for.
- */
-function mostSpecific(issue: Issue): Issue {
-  let best = issue;
-  for (const inner of issue.issues ?? []) {
-    const candidate = mostSpecific(inner);
-    if ((candidate.path?.length ?? 0) > (best.path?.length ?? 0)) best = candidate;
-  }
-  return best;
-}
-
 /** Validates an inbound body against a generated schema; a 400 names the field that failed. */
-export function validateBody<T>(schema: v.GenericSchema<unknown, unknown>, body: unknown): T {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('The request body must be a JSON object.', null, 'invalid_body');
-  }
+export function validateBody<T>(schema: v.GenericSchema, body: unknown, discriminators: readonly Discriminator[] = []): T {
+  if (!isObject(body)) throw badRequest('The request body must be a JSON object.', null, 'invalid_body');
   const result = v.safeParse(schema, body);
   if (result.success) return body as T;
-  const issue = mostSpecific(result.issues[0] as Issue);
-  const path = pathOf(issue);
-  const message = issue.received === 'undefined' ? `missing required field` : issue.message;
-  throw badRequest(path ? `Invalid request: \`${path}\`: ${message}` : `Invalid request: ${message}`, path || null, 'invalid_value');
+  const { path, message } = explain(result.issues[0] as Issue, [], discriminators);
+  const param = render(path);
+  throw badRequest(param ? `Invalid request: \`${param}\`: ${message}` : `Invalid request: ${message}`, param || null, 'invalid_value');
 }

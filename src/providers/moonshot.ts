@@ -11,11 +11,7 @@ export default defineProvider({
     // Kimi thinking models need reasoning_content of earlier tool-calling turns.
     echoReasoningContent: true,
     reasoningEffort: (effort, model) =>
-      !model.reasoning
-        ? undefined
-        : effort === 'none'
-          ? { thinking: { type: 'disabled' } }
-          : { thinking: { type: 'enabled' } },
+      !model.reasoning ? undefined : effort === 'none' ? { thinking: { type: 'disabled' } } : { thinking: { type: 'enabled' } },
   },
   env: { key: ['MOONSHOT_API_KEY'], baseUrl: ['MOONSHOT_BASE_URL'], models: ['MOONSHOT_MODELS'] },
   defaultBaseUrl: 'https://api.moonshot.cn/v1',

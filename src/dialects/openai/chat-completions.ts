@@ -1,5 +1,5 @@
+import { discriminators } from '../../../generated/openai/discriminators';
 import { vCreateChatCompletionRequest } from '../../../generated/openai/valibot.gen';
-import { notFound } from '../../core/errors';
 import { readJsonBody } from '../../core/read-json-body';
 import type { RequestContext } from '../../core/request-context';
 import type { ChatRequest } from '../../core/types';
@@ -15,14 +15,8 @@ export const SSE_HEADERS = {
 /** POST /v1/chat/completions */
 export async function chatCompletions(ctx: RequestContext): Promise<Response> {
   const { config, request } = ctx;
-  const body = validateBody<ChatRequest>(vCreateChatCompletionRequest, await readJsonBody(request, config.maxBodyBytes));
-  const route = config.catalog.resolve(body.model);
-  if (!route) {
-    throw notFound(
-      `The model \`${body.model}\` is not served by any configured provider. GET /v1/models lists the ones that are; \`<provider>/<model>\` reaches any model of a configured provider.`,
-      'model_not_found',
-    );
-  }
+  const body = validateBody<ChatRequest>(vCreateChatCompletionRequest, await readJsonBody(request, config.maxBodyBytes), discriminators);
+  const route = config.catalog.require(body.model);
   const result = await route.provider.def.family.chat({
     provider: route.provider,
     model: route.model,

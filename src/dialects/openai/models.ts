@@ -1,4 +1,3 @@
-import { notFound } from '../../core/errors';
 import type { ListedModel } from '../../core/catalog';
 import type { RequestContext } from '../../core/request-context';
 import type { ListModelsResponse, ModelObject } from '../../core/types';
@@ -30,7 +29,6 @@ export function retrieveModel(ctx: RequestContext, id: string): Response {
   const { catalog } = ctx.config;
   const listed = catalog.listing.find((entry) => entry.id === id);
   if (listed) return Response.json(toModelObject(listed));
-  const route = catalog.resolve(id);
-  if (!route) throw notFound(`The model \`${id}\` is not served by any configured provider.`, 'model_not_found');
+  const route = catalog.require(id);
   return Response.json(toModelObject({ id, provider: route.provider, model: route.model }));
 }

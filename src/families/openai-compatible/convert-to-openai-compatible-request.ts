@@ -47,7 +47,9 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
   }
 
   if (request.reasoning_effort) {
-    const patch = options.reasoningEffort ? options.reasoningEffort(request.reasoning_effort, model) : { reasoning_effort: request.reasoning_effort };
+    const patch = options.reasoningEffort
+      ? options.reasoningEffort(request.reasoning_effort, model)
+      : { reasoning_effort: request.reasoning_effort };
     if (patch) Object.assign(body, patch);
   }
 
