@@ -31,7 +31,8 @@ export async function handle(request: Request, env: Env): Promise<Response> {
     return new Response(null, { status: 204, headers: preflightHeaders(config, origin) ?? {} });
   }
   const log = (error: unknown): void => {
-    if (error instanceof ProxyError && error.status < 500) return;
+    // Client errors are the client's to read, and a client that left needs no report.
+    if ((error instanceof ProxyError && error.status < 500) || request.signal.aborted) return;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     console.error(`[proxy] ${request.method} ${new URL(request.url).pathname}: ${redactSecrets(text, config.secrets)}`);
   };

@@ -3,14 +3,16 @@
  * .dev.vars, then the environment, which wins.
  */
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { handle } from '../app';
 import { loadDevVars } from './load-dev-vars';
 
-export function startNodeServer(options: { port?: number; hostname?: string; env?: Record<string, string | undefined> } = {}) {
+export function startNodeServer(options: { port?: number; hostname?: string; env?: Record<string, string | undefined> } = {}): Server {
   const env = Object.freeze({ ...loadDevVars('.dev.vars'), ...(options.env ?? process.env) });
   const port = options.port ?? Number(env.PORT ?? 8787);
   const hostname = options.hostname ?? env.HOST ?? '127.0.0.1';
-  return serve({ fetch: (request: Request) => handle(request, env), port, hostname });
+  // Without createServer options @hono/node-server uses node:http.
+  return serve({ fetch: (request: Request) => handle(request, env), port, hostname }) as Server;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
