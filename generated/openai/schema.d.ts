@@ -115,7 +115,7 @@ export interface components {
             };
         };
         /** @enum {string|null} */
-        ReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | null;
+        ReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max" | null;
         StopConfiguration: null | string | string[];
         ChatCompletionStreamOptions: {
             include_usage?: boolean;

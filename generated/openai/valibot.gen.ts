@@ -7,7 +7,8 @@ export const vReasoningEffort = v.nullable(v.picklist([
     'low',
     'medium',
     'high',
-    'xhigh'
+    'xhigh',
+    'max'
 ]));
 
 export const vStopConfiguration = v.nullable(v.union([v.string(), v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(4))]));

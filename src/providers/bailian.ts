@@ -1,7 +1,7 @@
 import { defineProvider } from '../core/provider';
 import { openaiCompatible } from '../families/openai-compatible';
 
-const BUDGET: Record<string, number> = { minimal: 1024, low: 4096, medium: 16384, high: 32768, xhigh: 81920 };
+const BUDGET: Record<string, number> = { minimal: 1024, low: 4096, medium: 16384, high: 32768, xhigh: 81920, max: 81920 };
 
 export default defineProvider({
   id: 'bailian',

@@ -12,7 +12,7 @@ export default defineProvider({
     reasoningEffort: (effort) =>
       effort === 'none'
         ? { thinking: { type: 'disabled' } }
-        : { thinking: { type: 'enabled' }, reasoning_effort: effort === 'xhigh' ? 'max' : 'high' },
+        : { thinking: { type: 'enabled' }, reasoning_effort: effort === 'xhigh' || effort === 'max' ? 'max' : 'high' },
   },
   env: { key: ['DEEPSEEK_API_KEY'], baseUrl: ['DEEPSEEK_BASE_URL'], models: ['DEEPSEEK_MODELS'] },
   defaultBaseUrl: 'https://api.deepseek.com',

@@ -12,7 +12,7 @@ export default defineProvider({
     reasoningEffort: (effort, model) => {
       if (!model.reasoning) return undefined;
       if (effort === 'none') return { reasoning_effort: 'none' };
-      return { reasoning_effort: effort === 'minimal' ? 'low' : effort === 'xhigh' ? 'high' : effort };
+      return { reasoning_effort: effort === 'minimal' ? 'low' : effort === 'xhigh' || effort === 'max' ? 'high' : effort };
     },
   },
   env: { key: ['GROQ_API_KEY'], baseUrl: ['GROQ_BASE_URL'], models: ['GROQ_MODELS'] },
