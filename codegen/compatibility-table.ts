@@ -42,6 +42,33 @@ interface ProviderColumn {
   name: string;
   family: string;
   overrides: Map<string, Decision>;
+  env: string[];
+  models: Array<{ id: string; flags: string[]; context?: string }>;
+}
+
+/** Built-in catalog entries: id, capability flags set to true, and the context window. */
+function readModels(literal: ObjectLiteralExpression): ProviderColumn['models'] {
+  const array = literal
+    .getProperty('models')
+    ?.asKind(SyntaxKind.PropertyAssignment)
+    ?.getInitializer()
+    ?.asKind(SyntaxKind.ArrayLiteralExpression);
+  return (array?.getElements() ?? []).flatMap((element) => {
+    const entry = element.asKind(SyntaxKind.ObjectLiteralExpression);
+    if (!entry) return [];
+    const value = (name: string) => entry.getProperty(name)?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer();
+    const id = value('id')?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue();
+    if (!id) return [];
+    const flags = ['tools', 'vision', 'reasoning', 'embedding'].filter((f) => value(f)?.getText() === 'true');
+    const context = value('contextWindow')?.getText();
+    return [{ id, flags, ...(context ? { context } : {}) }];
+  });
+}
+
+/** Every environment variable name a declaration reads, in the order it names them. */
+function readEnvNames(literal: ObjectLiteralExpression): string[] {
+  const names = literal.getDescendantsOfKind(SyntaxKind.StringLiteral).map((s) => s.getLiteralValue());
+  return [...new Set(names.filter((n) => /^[A-Z][A-Z0-9_]+$/.test(n)))];
 }
 
 function providerColumns(project: Project, root: string): ProviderColumn[] {
@@ -66,7 +93,14 @@ function providerColumns(project: Project, root: string): ProviderColumn[] {
       ?.asKind(SyntaxKind.PropertyAssignment)
       ?.getInitializer()
       ?.asKind(SyntaxKind.ObjectLiteralExpression);
-    columns.push({ id: text('id'), name: text('name'), family, overrides: fields ? readDecisions(fields) : new Map() });
+    columns.push({
+      id: text('id'),
+      name: text('name'),
+      family,
+      overrides: fields ? readDecisions(fields) : new Map(),
+      env: readEnvNames(literal),
+      models: readModels(literal),
+    });
   }
   return columns;
 }
@@ -118,8 +152,20 @@ export async function emitCompatibilityTable(root: string): Promise<string> {
     for (const [field, d] of decisions) if (d.kind === 'mapped' && d.why) lines.push(`- \`${field}\`: ${d.why}`);
     lines.push('');
   }
-  lines.push('## Providers', '', '| id | name | family |', '|---|---|---|');
-  for (const c of columns) lines.push(`| ${c.id} | ${c.name} | ${familyDir(c.family)} |`);
+  lines.push('## Providers', '', '| id | name | family | environment |', '|---|---|---|---|');
+  for (const c of columns) lines.push(`| ${c.id} | ${c.name} | ${familyDir(c.family)} | ${c.env.map((e) => `\`${e}\``).join(', ')} |`);
+  lines.push(
+    '',
+    '## Built-in models',
+    '',
+    "`<PREFIX>_MODELS` replaces a provider's list; any other model is reachable as `<provider>/<model>`.",
+    '',
+  );
+  lines.push('| provider | model | context | capabilities |', '|---|---|---|---|');
+  for (const c of columns) {
+    for (const m of c.models) lines.push(`| ${c.id} | \`${m.id}\` | ${m.context ?? ''} | ${m.flags.join(', ')} |`);
+    if (c.models.length === 0) lines.push(`| ${c.id} | (from ${c.env.find((e) => e.endsWith('_MODELS')) ?? 'its settings'}) | | |`);
+  }
   lines.push('');
   return lines.join('\n');
 }
