@@ -6,15 +6,22 @@ import { ProxyError } from './errors';
 import type { ConfiguredProvider } from './provider';
 import { redactSecrets } from './redact';
 
+/** What a family could read from the vendor's error body. */
+export interface VendorError {
+  message?: string | undefined;
+  code?: string | undefined;
+  param?: string | undefined;
+}
+
 export function upstreamHttpError(
   provider: ConfiguredProvider,
   status: number,
-  vendorMessage: string | undefined,
+  vendor: VendorError,
   headers: Headers,
   secrets: readonly string[],
 ): ProxyError {
   const name = provider.def.name;
-  const message = vendorMessage ? redactSecrets(vendorMessage, secrets) : `HTTP ${status}`;
+  const message = vendor.message ? redactSecrets(vendor.message, secrets) : `HTTP ${status}`;
   if (status === 401 || status === 403) {
     const variable = provider.def.keyHint ?? provider.def.env.key?.[0] ?? 'its key';
     return new ProxyError(`${name} rejected the proxy's credentials (HTTP ${status}). Check ${variable}.`, {
@@ -39,10 +46,12 @@ export function upstreamHttpError(
       code: status === 529 || status === 503 ? 'upstream_overloaded' : 'upstream_error',
     });
   }
+  // The vendor's code survives (e.g. Azure's content_filter) so clients can still branch on it.
   return new ProxyError(`${name}: ${message}`, {
     status: status === 404 ? 404 : status >= 400 ? status : 502,
     type: status === 404 ? 'not_found_error' : 'invalid_request_error',
-    code: 'upstream_rejected_request',
+    code: vendor.code ?? 'upstream_rejected_request',
+    param: vendor.param ?? null,
   });
 }
 

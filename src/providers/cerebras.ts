@@ -7,7 +7,9 @@ export default defineProvider({
   family: openaiCompatible,
   options: {
     reasoningEffort: (effort, model) =>
-      model.reasoning ? { reasoning_effort: effort === 'minimal' ? 'low' : effort === 'xhigh' || effort === 'max' ? 'high' : effort } : undefined,
+      model.reasoning
+        ? { reasoning_effort: effort === 'minimal' ? 'low' : effort === 'xhigh' || effort === 'max' ? 'high' : effort }
+        : undefined,
   },
   env: { key: ['CEREBRAS_API_KEY'], baseUrl: ['CEREBRAS_BASE_URL'], models: ['CEREBRAS_MODELS'] },
   defaultBaseUrl: 'https://api.cerebras.ai/v1',

@@ -14,8 +14,8 @@ export interface Fixture {
   upstream: {
     /** full URL the proxy must call, query included */
     url: string;
-    /** headers the call must carry (names lower-case) */
-    headers?: Record<string, string>;
+    /** headers the call must carry (names lower-case); null: must be absent */
+    headers?: Record<string, string | null>;
     /** the exact JSON body the proxy must send */
     body: unknown;
     response: {
@@ -28,7 +28,8 @@ export interface Fixture {
   };
   expect: {
     status?: number;
-    headers?: Record<string, string>;
+    /** null: must be absent */
+    headers?: Record<string, string | null>;
     json?: unknown;
     /** the data payloads the client receives, `[DONE]` included */
     sse?: unknown[];

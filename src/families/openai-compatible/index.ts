@@ -7,6 +7,7 @@ import type { paths } from '../../../generated/openai/schema';
 import type { Family } from '../../core/provider';
 import { upstreamHttpError, upstreamUnreachable } from '../../core/upstream-error';
 import { openaiCompatibleRequestFields } from './chat-request-fields';
+import { readOpenAICompatibleError } from './read-openai-compatible-error';
 import { convertToOpenAICompatibleRequest } from './convert-to-openai-compatible-request';
 import { normalizeCompletion } from './normalize-openai-compatible-response';
 import { translateOpenAICompatibleStream } from './openai-compatible-stream';
@@ -44,7 +45,7 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
     }
     const { response } = result;
     if (!response.ok) {
-      throw upstreamHttpError(provider, response.status, vendorMessage(result.error), response.headers, secrets);
+      throw upstreamHttpError(provider, response.status, readOpenAICompatibleError(result.error), response.headers, secrets);
     }
     if (call.request.stream) {
       if (!response.body) throw upstreamUnreachable(provider, target.baseUrl, new Error('empty response body'), secrets);
@@ -53,12 +54,3 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
     return { kind: 'completion', body: normalizeCompletion(result.data) };
   },
 };
-
-function vendorMessage(error: unknown): string | undefined {
-  if (typeof error === 'string') return error.slice(0, 2000) || undefined;
-  if (!error || typeof error !== 'object') return undefined;
-  const inner = (error as { error?: unknown }).error ?? error;
-  if (typeof inner === 'string') return inner;
-  const message = (inner as { message?: unknown }).message;
-  return typeof message === 'string' ? message : JSON.stringify(inner).slice(0, 2000);
-}

@@ -1,0 +1,22 @@
+import type { VendorError } from '../../core/upstream-error';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value.slice(0, 2000) : undefined);
+
+/**
+ * The message, code and param of an error body from an OpenAI-compatible upstream:
+ * `{error:{message,code,param}}` (OpenAI and most vendors), `{error:"..."}` (Ollama),
+ * `{errors:[{code,message}]}` (Cloudflare's REST envelope), or plain text.
+ */
+export function readOpenAICompatibleError(body: unknown): VendorError {
+  if (typeof body === 'string') return { message: text(body) };
+  if (!body || typeof body !== 'object') return {};
+  const record = body as { error?: unknown; errors?: unknown; message?: unknown };
+  if (typeof record.error === 'string') return { message: text(record.error) };
+  const inner = (record.error ?? (Array.isArray(record.errors) ? record.errors[0] : undefined) ?? record) as Record<string, unknown>;
+  const code = inner.code;
+  return {
+    message: text(inner.message) ?? text(JSON.stringify(inner)),
+    code: typeof code === 'string' ? code : undefined,
+    param: text(inner.param),
+  };
+}
