@@ -22,12 +22,21 @@ export function upstreamHttpError(
 ): ProxyError {
   const name = provider.def.name;
   const message = vendor.message ? redactSecrets(vendor.message, secrets) : `HTTP ${status}`;
-  if (status === 401 || status === 403) {
+  // xAI answers a bad key with 400 "Incorrect API key provided"; it is still the operator's key.
+  const keyRejected = status === 400 && /\b(incorrect|invalid) api key\b/i.test(vendor.message ?? '');
+  if (status === 401 || status === 403 || keyRejected) {
     const variable = provider.def.keyHint ?? provider.def.env.key?.[0] ?? 'its key';
     return new ProxyError(`${name} rejected the proxy's credentials (HTTP ${status}). Check ${variable}.`, {
       status: 502,
       type: 'upstream_error',
       code: 'upstream_auth_failed',
+    });
+  }
+  if (status === 402) {
+    return new ProxyError(`${name} refused the proxy's account (HTTP 402): ${message}`, {
+      status: 502,
+      type: 'upstream_error',
+      code: 'upstream_payment_required',
     });
   }
   if (status === 429) {

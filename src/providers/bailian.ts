@@ -8,9 +8,13 @@ export default defineProvider({
   name: 'Aliyun Bailian (DashScope)',
   family: openaiCompatible,
   options: {
-    // Qwen's switch is enable_thinking with an optional token budget.
-    reasoningEffort: (effort) =>
-      effort === 'none' ? { enable_thinking: false } : { enable_thinking: true, thinking_budget: BUDGET[effort] },
+    // Qwen's switch is enable_thinking with an optional token budget; QwQ always thinks.
+    reasoningEffort: (effort, model) => {
+      if (!model.reasoning || /^qwq/.test(model.upstream)) return undefined;
+      return effort === 'none' ? { enable_thinking: false } : { enable_thinking: true, thinking_budget: BUDGET[effort] };
+    },
+    // DashScope answers thinking only as a stream (and QwQ only streams at all).
+    mustStream: (body, model) => body.enable_thinking === true || /^qwq/.test(model.upstream),
   },
   env: { key: ['ALIYUN_BAILIAN_API_KEY'], baseUrl: ['ALIYUN_BAILIAN_BASE_URL'], models: ['ALIYUN_BAILIAN_MODELS'] },
   defaultBaseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',

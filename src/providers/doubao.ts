@@ -6,8 +6,12 @@ export default defineProvider({
   name: 'Doubao (Volcengine Ark)',
   family: openaiCompatible,
   options: {
-    // Ark switches deep thinking with `thinking.type`.
-    reasoningEffort: (effort) => ({ thinking: { type: effort === 'none' ? 'disabled' : 'enabled' } }),
+    // Ark switches deep thinking with `thinking.type` and grades it with reasoning_effort;
+    // its `minimal` means no thinking.
+    reasoningEffort: (effort) =>
+      effort === 'none' || effort === 'minimal'
+        ? { thinking: { type: 'disabled' } }
+        : { thinking: { type: 'enabled' }, reasoning_effort: effort === 'xhigh' || effort === 'max' ? 'high' : effort },
   },
   env: { key: ['DOUBAO_API_KEY', 'ARK_API_KEY'], baseUrl: ['DOUBAO_BASE_URL'], models: ['DOUBAO_MODELS'] },
   defaultBaseUrl: 'https://ark.cn-beijing.volces.com/api/v3',

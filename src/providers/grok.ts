@@ -7,7 +7,7 @@ export default defineProvider({
   family: openaiCompatible,
   options: {
     // xAI reasoning models answer these with an error; dropping them keeps generic clients working.
-    reasoningModelsReject: ['presence_penalty', 'frequency_penalty', 'stop', 'reasoning_effort'],
+    reasoningModelsReject: ['presence_penalty', 'frequency_penalty', 'stop'],
     // Only grok-3-mini takes an effort, and only low or high.
     reasoningEffort: (effort, model) =>
       model.upstream.startsWith('grok-3-mini') && effort !== 'none'

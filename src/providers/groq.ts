@@ -9,10 +9,12 @@ export default defineProvider({
   options: {
     // Groq reports stream usage in x_groq.usage and does not list stream_options.
     streamOptions: false,
+    // Groq's values differ per model family: Qwen 3 takes none or default, gpt-oss low to high.
     reasoningEffort: (effort, model) => {
       if (!model.reasoning) return undefined;
-      if (effort === 'none') return { reasoning_effort: 'none' };
-      return { reasoning_effort: effort === 'minimal' ? 'low' : effort === 'xhigh' || effort === 'max' ? 'high' : effort };
+      if (/qwen/i.test(model.upstream)) return { reasoning_effort: effort === 'none' ? 'none' : 'default' };
+      const level = effort === 'none' || effort === 'minimal' ? 'low' : effort === 'xhigh' || effort === 'max' ? 'high' : effort;
+      return { reasoning_effort: level };
     },
   },
   env: { key: ['GROQ_API_KEY'], baseUrl: ['GROQ_BASE_URL'], models: ['GROQ_MODELS'] },

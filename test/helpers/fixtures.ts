@@ -24,6 +24,8 @@ export interface Fixture {
       json?: unknown;
       /** filled from `<case>.upstream.txt` */
       sse?: string;
+      /** how the vendor's documented body departs from specs/openai.yaml (skips that check) */
+      deviation?: string;
     };
   };
   expect: {

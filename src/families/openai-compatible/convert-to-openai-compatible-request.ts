@@ -46,6 +46,9 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
     body.temperature = options.temperatureMax !== undefined ? Math.min(request.temperature, options.temperatureMax) : request.temperature;
   }
 
+  if (model.reasoning && options.reasoningModelsReject) {
+    for (const key of options.reasoningModelsReject) delete body[key];
+  }
   if (request.reasoning_effort) {
     const patch = options.reasoningEffort
       ? options.reasoningEffort(request.reasoning_effort, model)
@@ -53,9 +56,6 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
     if (patch) Object.assign(body, patch);
   }
 
-  if (model.reasoning && options.reasoningModelsReject) {
-    for (const key of options.reasoningModelsReject) delete body[key];
-  }
   return body;
 }
 

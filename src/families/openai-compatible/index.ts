@@ -4,6 +4,7 @@
  */
 import createClient from 'openapi-fetch';
 import type { paths } from '../../../generated/openai/schema';
+import { collectChatCompletion } from '../../core/collect-chat-completion';
 import type { Family } from '../../core/provider';
 import { upstreamHttpError, upstreamUnreachable } from '../../core/upstream-error';
 import { openaiCompatibleRequestFields } from './chat-request-fields';
@@ -25,6 +26,12 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
     const { provider, model, secrets } = call;
     const options = provider.def.options;
     const body = convertToOpenAICompatibleRequest(call);
+    const collect = !call.request.stream && options.mustStream?.(body, model) === true;
+    if (collect) {
+      body.stream = true;
+      if (options.streamOptions !== false) body.stream_options = { include_usage: true };
+    }
+    const streaming = call.request.stream === true || collect;
     const target = options.target?.(provider, model) ?? { baseUrl: provider.baseUrl };
     const headers: Record<string, string> = provider.key
       ? (options.auth?.(provider.key) ?? { authorization: `Bearer ${provider.key}` })
@@ -37,7 +44,7 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
         headers,
         body: body as never,
         signal: call.signal,
-        parseAs: call.request.stream ? 'stream' : 'json',
+        parseAs: streaming ? 'stream' : 'json',
       });
     } catch (error) {
       if (call.signal?.aborted) throw error;
@@ -47,9 +54,11 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
     if (!response.ok) {
       throw upstreamHttpError(provider, response.status, readOpenAICompatibleError(result.error), response.headers, secrets);
     }
-    if (call.request.stream) {
+    if (streaming) {
       if (!response.body) throw upstreamUnreachable(provider, target.baseUrl, new Error('empty response body'), secrets);
-      return { kind: 'stream', chunks: translateOpenAICompatibleStream(response.body, call) };
+      if (!collect) return { kind: 'stream', chunks: translateOpenAICompatibleStream(response.body, call) };
+      const chunks = translateOpenAICompatibleStream(response.body, { ...call, includeUsage: true });
+      return { kind: 'completion', body: await collectChatCompletion(chunks) };
     }
     return { kind: 'completion', body: normalizeCompletion(result.data) };
   },

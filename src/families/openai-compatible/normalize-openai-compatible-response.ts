@@ -8,13 +8,14 @@ import type { ChatChunk, ChatResponse, Usage } from '../../core/types';
 
 type Loose = Record<string, unknown>;
 
+/**
+ * `reasoning` -> `reasoning_content`. OpenRouter's `reasoning_details` stay: a client must send
+ * them back in tool loops (signed thinking, thought signatures), and they pass through again.
+ */
 export function moveReasoning(message: Loose | undefined): void {
-  if (!message) return;
-  if (typeof message.reasoning === 'string') {
-    if (typeof message.reasoning_content !== 'string') message.reasoning_content = message.reasoning;
-    delete message.reasoning;
-  }
-  delete message.reasoning_details;
+  if (!message || !('reasoning' in message)) return;
+  if (typeof message.reasoning === 'string' && typeof message.reasoning_content !== 'string') message.reasoning_content = message.reasoning;
+  delete message.reasoning;
 }
 
 export function normalizeUsage(raw: unknown): Usage | undefined {
@@ -55,7 +56,12 @@ export function normalizeCompletion(raw: unknown): ChatResponse {
   const body = raw as Loose;
   const usage = takeUsage(body);
   delete body.x_groq;
-  for (const choice of (body.choices as Loose[] | undefined) ?? []) moveReasoning(choice.message as Loose | undefined);
+  for (const choice of (body.choices as Loose[] | undefined) ?? []) {
+    const message = choice.message as Loose | undefined;
+    moveReasoning(message);
+    // Some vendors (Cerebras) omit null fields; OpenAI clients expect `content` to be present.
+    if (message && !('content' in message)) message.content = null;
+  }
   if (usage) body.usage = usage;
   else delete body.usage;
   return body as unknown as ChatResponse;
@@ -66,6 +72,11 @@ export function normalizeChunk(raw: Loose): { chunk: ChatChunk; usage: Usage | u
   const usage = takeUsage(raw);
   delete raw.usage;
   delete raw.x_groq;
-  for (const choice of (raw.choices as Loose[] | undefined) ?? []) moveReasoning(choice.delta as Loose | undefined);
+  for (const choice of (raw.choices as Loose[] | undefined) ?? []) {
+    const delta = choice.delta as Loose | undefined;
+    moveReasoning(delta);
+    // DashScope repeats `id: ""` on later fragments of a tool call; an id is only for the first.
+    for (const call of (delta?.tool_calls as Loose[] | undefined) ?? []) if (call.id === '') delete call.id;
+  }
   return { chunk: raw as unknown as ChatChunk, usage };
 }

@@ -24,7 +24,9 @@ export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint
       } catch {
         throw upstreamStreamError(provider, 'an event was not valid JSON', secrets);
       }
-      if (raw.error) throw upstreamStreamError(provider, errorText(raw.error), secrets);
+      // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
+      const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
+      if (failure) throw upstreamStreamError(provider, errorText(failure), secrets);
       const normalized = normalizeChunk(raw);
       if (normalized.usage) usage = normalized.usage;
       const chunk = normalized.chunk;

@@ -16,6 +16,8 @@ export interface OpenAICompatibleOptions {
   /** assistant `reasoning_content` is sent back upstream (DeepSeek and Kimi tool loops need it) */
   readonly echoReasoningContent?: boolean;
   readonly temperatureMax?: number;
+  /** the upstream must stream this request (thinking on DashScope); the proxy collects it when the client did not ask to stream */
+  readonly mustStream?: (body: Readonly<Record<string, unknown>>, model: ModelInfo) => boolean;
   /** request fields that reasoning models of this provider reject with an error */
   readonly reasoningModelsReject?: readonly string[];
 }
