@@ -1,11 +1,20 @@
 import { defineProvider } from '../core/provider';
 import { openaiCompatible } from '../families/openai-compatible';
+import { isWorkersAiBinding, workersAiBindingFetch } from './cloudflare/workers-ai-binding';
+
+// Where the binding is used nothing goes over the network; the URL only names the transport.
+const BINDING_URL = 'https://workers-ai.binding/v1';
 
 export default defineProvider({
   id: 'cloudflare',
   name: 'Cloudflare Workers AI',
   family: openaiCompatible,
-  options: {},
+  options: {
+    fetchVia: (provider) => {
+      const ai = provider.bindings.AI;
+      return provider.baseUrl === BINDING_URL && isWorkersAiBinding(ai) ? workersAiBindingFetch(ai) : undefined;
+    },
+  },
   env: { key: ['CLOUDFLARE_API_TOKEN'], baseUrl: ['CLOUDFLARE_BASE_URL'], models: ['CLOUDFLARE_MODELS'] },
   keyHint: 'CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID',
   defaultBaseUrl: 'https://api.cloudflare.com/client/v4/accounts/{account_id}/ai/v1',
@@ -18,7 +27,9 @@ export default defineProvider({
     { id: '@cf/deepseek-ai/deepseek-r1-distill-qwen-32b', contextWindow: 80000, reasoning: true, family: 'qwen' },
     { id: '@cf/openai/gpt-oss-120b', contextWindow: 128000, tools: true, reasoning: true, family: 'gpt-oss' },
   ],
-  setup: (read) => {
+  // The `AI` binding wins when a Worker has one: no token, no network hop.
+  setup: (read, bindings) => {
+    if (isWorkersAiBinding(bindings.AI)) return { baseUrl: BINDING_URL };
     const token = read('CLOUDFLARE_API_TOKEN');
     const account = read('CLOUDFLARE_ACCOUNT_ID');
     const override = read('CLOUDFLARE_BASE_URL');

@@ -32,6 +32,7 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
       if (options.streamOptions !== false) body.stream_options = { include_usage: true };
     }
     const streaming = call.request.stream === true || collect;
+    const fetchVia = options.fetchVia?.(provider);
     const target = options.target?.(provider, model) ?? { baseUrl: provider.baseUrl };
     const headers: Record<string, string> = provider.key
       ? (options.auth?.(provider.key) ?? { authorization: `Bearer ${provider.key}` })
@@ -44,6 +45,7 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
         headers,
         body: body as never,
         signal: call.signal,
+        ...(fetchVia ? { fetch: fetchVia } : {}),
         parseAs: streaming ? 'stream' : 'json',
       });
     } catch (error) {
