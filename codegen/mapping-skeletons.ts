@@ -3,7 +3,7 @@
  * source schema. A hand-written mapper satisfies it, so a field added to the spec is a compile
  * error until someone decides what happens to it.
  */
-import { Project, type PropertySignature, type TypeLiteralNode, SyntaxKind } from 'ts-morph';
+import { Project, type PropertySignature, SyntaxKind } from 'ts-morph';
 
 export interface MappingSkeleton {
   /** file name under generated/mappings/ */
@@ -18,6 +18,11 @@ export interface MappingSkeleton {
 
 export const mappingSkeletons: MappingSkeleton[] = [
   { file: 'chat-request', api: 'openai', schema: 'CreateChatCompletionRequest', typeName: 'ChatRequestDecisions' },
+  { file: 'ollama-chat-request', api: 'ollama', schema: 'ChatRequest', typeName: 'OllamaChatRequestDecisions' },
+  { file: 'ollama-generate-request', api: 'ollama', schema: 'GenerateRequest', typeName: 'OllamaGenerateRequestDecisions' },
+  { file: 'ollama-model-options', api: 'ollama', schema: 'ModelOptions', typeName: 'OllamaModelOptionsDecisions' },
+  { file: 'ollama-embed-request', api: 'ollama', schema: 'EmbedRequest', typeName: 'OllamaEmbedRequestDecisions' },
+  { file: 'ollama-embeddings-request', api: 'ollama', schema: 'EmbeddingsRequest', typeName: 'OllamaEmbeddingsRequestDecisions' },
 ];
 
 function schemaMembers(source: string, schema: string): PropertySignature[] {
@@ -29,8 +34,9 @@ function schemaMembers(source: string, schema: string): PropertySignature[] {
     .getTypeNodeOrThrow()
     .asKindOrThrow(SyntaxKind.TypeLiteral);
   const node = schemas.getPropertyOrThrow(schema).getTypeNodeOrThrow();
-  const literal: TypeLiteralNode = node.asKindOrThrow(SyntaxKind.TypeLiteral);
-  return literal.getProperties();
+  // An open schema (`additionalProperties: true`) is emitted as `{...named fields} & {[key: string]: unknown}`.
+  const parts = node.asKind(SyntaxKind.IntersectionType)?.getTypeNodes() ?? [node];
+  return parts.flatMap((part) => part.asKindOrThrow(SyntaxKind.TypeLiteral).getProperties());
 }
 
 export function emitMappingSkeleton(skeleton: MappingSkeleton, schemaSource: string): string {

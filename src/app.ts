@@ -1,26 +1,48 @@
 /**
  * The one fetch handler behind every runtime: auth, CORS, routing and error rendering. Routes
- * are registered once at module load; per request only the cached config is looked up.
+ * are registered once at module load; per request only the cached config is looked up. The
+ * path's mount (core/mount.ts) picks the router, where the key is read, and the error shape.
  */
 import { Router, type IRequest } from 'itty-router';
 import { authorize, keyFromHeaders } from './core/auth';
 import { configFor, type Env } from './core/config';
 import { corsHeaders, preflightHeaders } from './core/cors';
 import { ProxyError, notFound, toProxyError } from './core/errors';
+import { mountOf } from './core/mount';
 import { redactSecrets } from './core/redact';
 import type { RequestContext } from './core/request-context';
+import { ollamaChat } from './dialects/ollama/chat';
+import { ollamaEmbed, ollamaEmbeddings } from './dialects/ollama/embed';
+import { ollamaErrorResponse } from './dialects/ollama/error-response';
+import { ollamaGenerate } from './dialects/ollama/generate';
+import { listRunning, listTags } from './dialects/ollama/list-models';
+import { showModel } from './dialects/ollama/show-model';
+import { version } from './dialects/ollama/version';
 import { chatCompletions } from './dialects/openai/chat-completions';
+import { createEmbeddings } from './dialects/openai/embeddings';
 import { openaiErrorResponse } from './dialects/openai/error-response';
 import { listModels, retrieveModel } from './dialects/openai/models';
 
 type Args = [RequestContext];
 
-const router = Router<IRequest, Args>();
+const openaiRouter = Router<IRequest, Args>();
 for (const base of ['/v1', '']) {
-  router.post(`${base}/chat/completions`, (_req, ctx) => chatCompletions(ctx));
-  router.get(`${base}/models`, (_req, ctx) => listModels(ctx));
-  router.get(`${base}/models/:id+`, (req, ctx) => retrieveModel(ctx, decodeURIComponent(req.params.id ?? '')));
+  openaiRouter.post(`${base}/chat/completions`, (_req, ctx) => chatCompletions(ctx));
+  openaiRouter.post(`${base}/embeddings`, (_req, ctx) => createEmbeddings(ctx));
+  openaiRouter.get(`${base}/models`, (_req, ctx) => listModels(ctx));
+  openaiRouter.get(`${base}/models/:id+`, (req, ctx) => retrieveModel(ctx, decodeURIComponent(req.params.id ?? '')));
 }
+
+const ollamaRouter = Router<IRequest, Args>();
+ollamaRouter.get('/api/version', (_req, ctx) => version(ctx));
+ollamaRouter.head('/api/version', (_req, ctx) => version(ctx));
+ollamaRouter.get('/api/tags', (_req, ctx) => listTags(ctx));
+ollamaRouter.get('/api/ps', (_req, ctx) => listRunning(ctx));
+ollamaRouter.post('/api/show', (_req, ctx) => showModel(ctx));
+ollamaRouter.post('/api/chat', (_req, ctx) => ollamaChat(ctx));
+ollamaRouter.post('/api/generate', (_req, ctx) => ollamaGenerate(ctx));
+ollamaRouter.post('/api/embed', (_req, ctx) => ollamaEmbed(ctx));
+ollamaRouter.post('/api/embeddings', (_req, ctx) => ollamaEmbeddings(ctx));
 
 const isHealthCheck = (method: string, path: string): boolean => (method === 'GET' || method === 'HEAD') && path === '/';
 
@@ -30,29 +52,36 @@ export async function handle(request: Request, env: Env): Promise<Response> {
   if (request.method === 'OPTIONS') {
     return new Response(null, { status: 204, headers: preflightHeaders(config, origin) ?? {} });
   }
+  const url = new URL(request.url);
+  const mount = mountOf(url.pathname);
+  const errorResponse = mount.dialect === 'ollama' ? ollamaErrorResponse : openaiErrorResponse;
+  // A key in the path never reaches a log line, right or wrong.
+  const shownPath = mount.pathKey === undefined ? mount.path : `/ollama/{API_KEY}${mount.path}`;
   const log = (error: unknown): void => {
     // Client errors are the client's to read, and a client that left needs no report.
     if ((error instanceof ProxyError && error.status < 500) || request.signal.aborted) return;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`[proxy] ${request.method} ${new URL(request.url).pathname}: ${redactSecrets(text, config.secrets)}`);
+    console.error(`[proxy] ${request.method} ${shownPath}: ${redactSecrets(text, config.secrets)}`);
   };
   let response: Response;
   try {
-    const path = new URL(request.url).pathname;
-    if (isHealthCheck(request.method, path)) {
+    if (isHealthCheck(request.method, mount.path)) {
       response = new Response(request.method === 'HEAD' ? null : 'Ollama is running', {
         headers: { 'content-type': 'text/plain; charset=utf-8' },
       });
     } else {
-      authorize(keyFromHeaders(request.headers), config.apiKeys);
+      // Under /ollama/{KEY}/ the path decides: clients there cannot set headers, or send empty ones.
+      authorize(mount.pathKey ?? keyFromHeaders(request.headers), config.apiKeys);
       const ctx: RequestContext = { request, config, log };
+      const router = mount.dialect === 'ollama' ? ollamaRouter : openaiRouter;
+      // The routers see the path without the mount; handlers read the request itself from ctx.
+      const routed = { method: request.method, url: `${url.origin}${mount.path}${url.search}` } as IRequest;
       response =
-        (await router.fetch(request as IRequest, ctx)) ??
-        openaiErrorResponse(notFound(`No route for ${request.method} ${path}.`, 'route_not_found'));
+        (await router.fetch(routed, ctx)) ?? errorResponse(notFound(`No route for ${request.method} ${mount.path}.`, 'route_not_found'));
     }
   } catch (error) {
     log(error);
-    response = openaiErrorResponse(toProxyError(error));
+    response = errorResponse(toProxyError(error));
   }
   const cors = corsHeaders(config, origin);
   if (cors) for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);

@@ -1,7 +1,9 @@
 import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
-import type { ChatRequest, ChatResult } from './types';
+import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse } from './types';
 
 export interface ModelCapabilities {
+  /** native JSON-schema output (Anthropic `output_config.format`); otherwise a forced tool stands in */
+  readonly structuredOutputs?: boolean;
   readonly tools?: boolean;
   readonly vision?: boolean;
   readonly reasoning?: boolean;
@@ -55,6 +57,8 @@ export interface ProviderDefinition<Options = unknown> {
   readonly models: readonly ModelEntry[];
   /** rule 3 of routing: model names this provider takes when no catalog entry matches */
   readonly patterns?: readonly RegExp[];
+  /** the provider's own id for a model the client named another way (Vertex's `@` dates) */
+  readonly modelId?: (name: string) => string;
   /** where this provider departs from its family's field decisions */
   readonly fields?: Partial<ChatRequestDecisions>;
   /** the environment variable named when the upstream rejects the provider key */
@@ -84,6 +88,16 @@ export interface ChatCall<Options = unknown> {
   readonly includeUsage: boolean;
   readonly signal: AbortSignal | undefined;
   readonly secrets: readonly string[];
+  /** the client's request headers, for the few a family forwards (`anthropic-beta`) */
+  readonly inboundHeaders?: Headers;
+}
+
+export interface EmbedCall<Options = unknown> {
+  readonly provider: ConfiguredProvider<Options>;
+  readonly model: ModelInfo;
+  readonly request: EmbeddingRequest;
+  readonly signal: AbortSignal | undefined;
+  readonly secrets: readonly string[];
 }
 
 /** A wire family: how to talk to every provider that speaks one upstream API. */
@@ -91,6 +105,8 @@ export interface Family<Options = unknown> {
   readonly id: string;
   readonly fields: ChatRequestDecisions;
   chat(call: ChatCall<Options>): Promise<ChatResult>;
+  /** only where the upstream API has embeddings; without it an embedding request gets a 400 */
+  embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
 }
 
 export function defineProvider<Options>(def: ProviderDefinition<Options>): ProviderDefinition<Options> {

@@ -16,6 +16,8 @@ export type FinishReason = Schemas['FinishReason'];
 export type ModelObject = Schemas['Model'];
 export type ListModelsResponse = Schemas['ListModelsResponse'];
 export type ReasoningEffort = NonNullable<Schemas['ReasoningEffort']>;
+export type EmbeddingRequest = Schemas['CreateEmbeddingRequest'];
+export type EmbeddingResponse = Schemas['CreateEmbeddingResponse'];
 
 /** What a family returns for one chat call: a whole completion, or its chunks as they arrive. */
 export type ChatResult =

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { startNodeServer } from '../../src/runtimes/node';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-openai-upstream';
 import { PROXY_KEY } from '../helpers/test-env';
+import { ollamaClientSuite } from './ollama-client-suite';
 import { openaiClientSuite } from './openai-client-suite';
 
 let upstream: MockUpstream;
@@ -28,4 +29,8 @@ afterAll(async () => {
 
 describe('openai client against the Node entry', () => {
   openaiClientSuite(() => ({ proxyUrl, upstream }));
+});
+
+describe('ollama client against the Node entry', () => {
+  ollamaClientSuite(() => ({ proxyUrl, upstream }));
 });

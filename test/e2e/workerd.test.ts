@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-openai-upstream';
 import { PROXY_KEY } from '../helpers/test-env';
 import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev';
+import { ollamaClientSuite } from './ollama-client-suite';
 import { openaiClientSuite } from './openai-client-suite';
 
 let upstream: MockUpstream;
@@ -19,4 +20,8 @@ afterAll(async () => {
 
 describe('openai client against the Workers entry under workerd', () => {
   openaiClientSuite(() => ({ proxyUrl: worker.url, upstream }));
+});
+
+describe('ollama client against the Workers entry under workerd', () => {
+  ollamaClientSuite(() => ({ proxyUrl: worker.url, upstream }));
 });

@@ -1,7 +1,9 @@
 /**
  * A loopback OpenAI-compatible upstream for end-to-end tests (real sockets, so it also serves a
  * proxy running under workerd). Records every request; `slow` streams never finish, so a test can
- * see the proxy close the upstream connection when its client goes away.
+ * see the proxy close the upstream connection when its client goes away. A request with
+ * `reasoning_effort` gets reasoning_content; `/embeddings` answers one vector per input, in
+ * reverse order with their indexes, as the API allows.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,8 @@ export interface MockUpstream {
   requests: RecordedRequest[];
   /** resolves when the upstream sees a slow stream's connection closed by the proxy */
   slowStreamClosed: Promise<void>;
+  /** how many slow streams the proxy has closed so far, for suites that run after the first close */
+  readonly closedSlowStreams: number;
   close(): Promise<void>;
 }
 
@@ -28,14 +32,23 @@ export async function startMockUpstream(): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
   let markClosed: () => void = () => undefined;
   const slowStreamClosed = new Promise<void>((resolve) => (markClosed = resolve));
+  let closedSlowStreams = 0;
 
   const server: Server = createServer(async (req, res) => {
     let raw = '';
     for await (const part of req) raw += part;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+    if (req.url?.endsWith('/embeddings')) {
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      const data = inputs.map((_, index) => ({ index, object: 'embedding', embedding: [index, 0.5, -0.5] })).reverse();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', model: body.model, data, usage: { prompt_tokens: 3, total_tokens: 3 } }));
+      return;
+    }
     const messages = (body.messages as Array<{ content: unknown }> | undefined) ?? [];
     const last = JSON.stringify(messages.at(-1)?.content ?? '');
+    const reasoning = body.reasoning_effort ? 'Thinking it over.' : undefined;
 
     if (last.includes('slow')) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -43,6 +56,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       const timer = setInterval(() => res.write(chunk({ content: '.' })), 50);
       res.on('close', () => {
         clearInterval(timer);
+        closedSlowStreams += 1;
         markClosed();
       });
       return;
@@ -79,6 +93,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     if (body.stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(chunk({ role: 'assistant', content: '' }));
+      if (reasoning) res.write(chunk({ reasoning_content: reasoning }));
       res.write(chunk({ content: 'Hello' }));
       res.write(chunk({ content: ' there' }));
       res.write(chunk({}, 'stop'));
@@ -98,7 +113,9 @@ export async function startMockUpstream(): Promise<MockUpstream> {
         object: 'chat.completion',
         created: 1732000000,
         model: 'gpt-4o-mini',
-        choices: [{ index: 0, message: { role: 'assistant', content: `echo: ${last}` }, finish_reason: 'stop' }],
+        choices: [
+          { index: 0, message: { role: 'assistant', content: `echo: ${last}`, reasoning_content: reasoning }, finish_reason: 'stop' },
+        ],
         usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
       }),
     );
@@ -109,6 +126,9 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     url: `http://127.0.0.1:${port}`,
     requests,
     slowStreamClosed,
+    get closedSlowStreams() {
+      return closedSlowStreams;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

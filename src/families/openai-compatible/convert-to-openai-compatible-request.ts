@@ -1,11 +1,8 @@
-import { badRequest } from '../../core/errors';
 import type { FieldDecision } from '../../core/field-decisions';
 import type { ChatCall } from '../../core/provider';
+import { refuseUnsupported } from '../../core/refuse-unsupported';
 import type { ChatMessage } from '../../core/types';
 import type { OpenAICompatibleOptions } from './options';
-
-/** OpenAI's defaults: an `unsupported` field set to its default is harmless and goes through. */
-const DEFAULTS: Record<string, unknown> = { n: 1, logprobs: false, parallel_tool_calls: true, stream: false, store: false };
 
 /**
  * The upstream body for one call. Fields follow the provider's decisions (family defaults plus
@@ -13,6 +10,7 @@ const DEFAULTS: Record<string, unknown> = { n: 1, logprobs: false, parallel_tool
  * `top_k` sent through an SDK's `extra_body`) go through unchanged.
  */
 export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatibleOptions>): Record<string, unknown> {
+  refuseUnsupported(call);
   const { provider, model, request } = call;
   const options = provider.def.options;
   const fields = provider.fields as unknown as Record<string, FieldDecision | undefined>;
@@ -23,10 +21,8 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
     const value = source[key];
     if (value === undefined) continue;
     const decision = fields[key];
+    // Unsupported fields that got here hold their default, which the upstream may still refuse.
     if (!decision || decision.kind === 'passthrough') body[key] = value;
-    else if (decision.kind === 'unsupported' && value !== null && value !== DEFAULTS[key]) {
-      throw badRequest(`\`${key}\` is not supported by ${provider.def.name}: ${decision.why}`, key, 'unsupported_parameter');
-    }
   }
 
   body.model = model.upstream;
