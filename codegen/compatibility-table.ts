@@ -5,6 +5,8 @@
  */
 import { Project, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ModelEntry } from '../src/core/provider';
 
 interface Decision {
   kind: string;
@@ -46,32 +48,30 @@ interface ProviderColumn {
   models: Array<{ id: string; flags: string[]; context?: string }>;
 }
 
-/** Built-in catalog entries: id, capability flags set to true, and the context window. */
-function readModels(literal: ObjectLiteralExpression): ProviderColumn['models'] {
-  const array = literal
-    .getProperty('models')
-    ?.asKind(SyntaxKind.PropertyAssignment)
-    ?.getInitializer()
-    ?.asKind(SyntaxKind.ArrayLiteralExpression);
-  return (array?.getElements() ?? []).flatMap((element) => {
-    const entry = element.asKind(SyntaxKind.ObjectLiteralExpression);
-    if (!entry) return [];
-    const value = (name: string) => entry.getProperty(name)?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer();
-    const id = value('id')?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue();
-    if (!id) return [];
-    const flags = ['tools', 'vision', 'reasoning', 'embedding'].filter((f) => value(f)?.getText() === 'true');
-    const context = value('contextWindow')?.getText();
-    return [{ id, flags, ...(context ? { context } : {}) }];
-  });
-}
-
-/** Every environment variable name a declaration reads, in the order it names them. */
-function readEnvNames(literal: ObjectLiteralExpression): string[] {
-  const names = literal.getDescendantsOfKind(SyntaxKind.StringLiteral).map((s) => s.getLiteralValue());
+/** Every environment variable name a declaration names, in order, with the provider helpers it imports. */
+function readEnvNames(file: SourceFile): string[] {
+  const helpers = file
+    .getImportDeclarations()
+    .map((d) => d.getModuleSpecifierSourceFile())
+    .filter((f): f is SourceFile => f !== undefined && f.getFilePath().includes('/src/providers/'));
+  const names = [file, ...helpers].flatMap((f) => f.getDescendantsOfKind(SyntaxKind.StringLiteral).map((s) => s.getLiteralValue()));
   return [...new Set(names.filter((n) => /^[A-Z][A-Z0-9_]+$/.test(n)))];
 }
 
-function providerColumns(project: Project, root: string): ProviderColumn[] {
+/**
+ * Built-in models, read by loading the declaration: lists may be computed (Vertex derives its ids
+ * from Anthropic's), which a static read cannot follow.
+ */
+async function loadModels(file: string): Promise<ProviderColumn['models']> {
+  const mod = (await import(pathToFileURL(file).href)) as { default: { models: readonly ModelEntry[] } };
+  return mod.default.models.map((m) => ({
+    id: m.id,
+    flags: (['tools', 'vision', 'reasoning', 'embedding', 'structuredOutputs'] as const).filter((f) => m[f] === true),
+    ...(m.contextWindow ? { context: String(m.contextWindow) } : {}),
+  }));
+}
+
+async function providerColumns(project: Project, root: string): Promise<ProviderColumn[]> {
   const columns: ProviderColumn[] = [];
   for (const file of project.addSourceFilesAtPaths(join(root, 'src/providers/*.ts'))) {
     const call = file
@@ -98,8 +98,8 @@ function providerColumns(project: Project, root: string): ProviderColumn[] {
       name: text('name'),
       family,
       overrides: fields ? readDecisions(fields) : new Map(),
-      env: readEnvNames(literal),
-      models: readModels(literal),
+      env: readEnvNames(file),
+      models: await loadModels(file.getFilePath()),
     });
   }
   return columns;
@@ -114,7 +114,7 @@ export async function emitCompatibilityTable(root: string): Promise<string> {
     families.set(file.getDirectory().getBaseName(), familyDecisions(file));
   }
   const familyDir = (identifier: string): string => identifier.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const columns = providerColumns(project, root).sort((a, b) => a.id.localeCompare(b.id));
+  const columns = (await providerColumns(project, root)).sort((a, b) => a.id.localeCompare(b.id));
   const fields = [...new Set([...families.values()].flatMap((m) => [...m.keys()]))];
   const notes: string[] = [];
   const noteIndex = new Map<string, number>();

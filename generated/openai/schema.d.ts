@@ -97,9 +97,15 @@ export interface components {
             store?: boolean | null;
             service_tier?: string | null;
             modalities?: ("text" | "audio")[] | null;
-            audio?: Record<string, never> | null;
-            prediction?: Record<string, never> | null;
-            web_search_options?: Record<string, never>;
+            audio?: {
+                [key: string]: unknown;
+            } | null;
+            prediction?: {
+                [key: string]: unknown;
+            } | null;
+            web_search_options?: {
+                [key: string]: unknown;
+            };
             /** @enum {string|null} */
             verbosity?: "low" | "medium" | "high" | null;
             reasoning_effort?: components["schemas"]["ReasoningEffort"];
@@ -127,7 +133,9 @@ export interface components {
             json_schema?: {
                 name: string;
                 description?: string;
-                schema?: Record<string, never>;
+                schema?: {
+                    [key: string]: unknown;
+                };
                 strict?: boolean | null;
             };
         };
@@ -139,13 +147,17 @@ export interface components {
         FunctionObject: {
             name: string;
             description?: string;
-            parameters?: Record<string, never>;
+            parameters?: {
+                [key: string]: unknown;
+            };
             strict?: boolean | null;
         };
         ChatCompletionFunctions: {
             name: string;
             description?: string;
-            parameters?: Record<string, never>;
+            parameters?: {
+                [key: string]: unknown;
+            };
         };
         ChatCompletionToolChoiceOption: ("none" | "auto" | "required") | components["schemas"]["ChatCompletionNamedToolChoice"];
         ChatCompletionNamedToolChoice: {
@@ -295,7 +307,9 @@ export interface components {
                 index: number;
                 message: components["schemas"]["ChatCompletionResponseMessage"];
                 finish_reason: components["schemas"]["FinishReason"];
-                logprobs?: Record<string, never> | null;
+                logprobs?: {
+                    [key: string]: unknown;
+                } | null;
             }[];
             usage?: components["schemas"]["CompletionUsage"];
         };
@@ -308,7 +322,9 @@ export interface components {
             refusal?: string | null;
             reasoning_content?: string | null;
             tool_calls?: components["schemas"]["ChatCompletionMessageToolCall"][];
-            annotations?: Record<string, never>[];
+            annotations?: {
+                [key: string]: unknown;
+            }[];
             function_call?: {
                 name?: string;
                 arguments?: string;
@@ -326,7 +342,9 @@ export interface components {
                 index: number;
                 delta: components["schemas"]["ChatCompletionStreamResponseDelta"];
                 finish_reason?: components["schemas"]["FinishReason"];
-                logprobs?: Record<string, never> | null;
+                logprobs?: {
+                    [key: string]: unknown;
+                } | null;
             }[];
             usage?: null | components["schemas"]["CompletionUsage"];
         };

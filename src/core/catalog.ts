@@ -52,10 +52,10 @@ export function buildCatalog(providers: readonly ConfiguredProvider[], definitio
     knownPerProvider.set(provider, known);
   }
 
-  const routeTo = (provider: ConfiguredProvider, name: string): Route => ({
-    provider,
-    model: knownPerProvider.get(provider)?.get(name) ?? { id: name, upstream: name },
-  });
+  const routeTo = (provider: ConfiguredProvider, name: string): Route => {
+    const id = provider.def.modelId?.(name) ?? name;
+    return { provider, model: knownPerProvider.get(provider)?.get(id) ?? { id, upstream: id } };
+  };
 
   const listing: ListedModel[] = [];
   for (const provider of providers) {

@@ -1,4 +1,5 @@
 import { ProxyError, badRequest } from './errors';
+import { readLimited } from './read-limited';
 
 const tooLarge = (limit: number): ProxyError =>
   new ProxyError(`Request body is larger than ${limit} bytes (MAX_BODY_BYTES).`, {
@@ -12,20 +13,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   if (!request.body) throw badRequest('The request body is empty; send a JSON object.');
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    parts.push(value);
-  }
-  const bytes = parts.length === 1 ? parts[0]! : concat(parts, size);
+  const bytes = await readLimited(request.body, limit, () => tooLarge(limit));
   const text = new TextDecoder().decode(bytes);
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.');
   try {
@@ -34,14 +22,4 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
     const detail = error instanceof Error ? error.message : 'parse error';
     throw badRequest(`The request body is not valid JSON: ${detail}`, null, 'invalid_json');
   }
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
 }

@@ -11,7 +11,11 @@ export interface Fixture {
   source: string;
   /** the body an OpenAI client sends to the proxy */
   request: Record<string, unknown>;
+  /** extra headers the client sends (e.g. `anthropic-beta`) */
+  clientHeaders?: Record<string, string>;
   upstream: {
+    /** other URLs the proxy fetches on the way (images it must inline), as base64 bodies */
+    assets?: Record<string, { base64: string; contentType: string }>;
     /** full URL the proxy must call, query included */
     url: string;
     /** headers the call must carry (names lower-case); null: must be absent */

@@ -2,11 +2,30 @@
  * One environment with every provider configured with a fake key, so contract tests reach every
  * provider through its real default base URL (intercepted by msw; nothing leaves the machine).
  */
+import { generateKeyPairSync } from 'node:crypto';
+
 export const PROXY_KEY = 'test-proxy-key';
+
+/** A service-account key made for the tests; Vertex requests are signed with it for real. */
+export const { privateKey: VERTEX_TEST_PRIVATE_KEY, publicKey: VERTEX_TEST_PUBLIC_KEY } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
+/** What the msw token endpoint hands out, so fixtures can expect it in `authorization`. */
+export const VERTEX_TEST_ACCESS_TOKEN = 'ya29.test-vertex-access-token';
 
 export const testEnv: Record<string, string> = {
   API_KEY: PROXY_KEY,
   OPENAI_API_KEY: 'test-openai-key',
+  ANTROPIC_API_KEY: 'test-anthropic-key',
+  GOOGLE_GEN_AI_API_KEY: 'test-google-key',
+  VERTEX_ANTROPIC_GOOGLE_SA_CLIENT_EMAIL: 'proxy-test@test-project.iam.gserviceaccount.com',
+  // Pasted with literal \n, as a one-line secret often is.
+  VERTEX_ANTROPIC_GOOGLE_SA_PRIVATE_KEY: VERTEX_TEST_PRIVATE_KEY.replace(/\n/g, '\\n'),
+  VERTEX_ANTROPIC_REGION: 'us-east5',
+  VERTEX_ANTROPIC_PROJECTID: 'test-project',
   AZURE_OPENAI_API_KEY: 'test-azure-key',
   AZURE_OPENAI_ENDPOINT: 'https://example-resource.openai.azure.com',
   AZURE_DEPLOYMENT_MODELS: 'gpt-4o-mini:my-gpt4o-mini',
@@ -27,5 +46,5 @@ export const testEnv: Record<string, string> = {
 
 export const secretsOf = (env: Record<string, string>): string[] =>
   Object.entries(env)
-    .filter(([name]) => /KEY|TOKEN/.test(name))
+    .filter(([name]) => /KEY|TOKEN/.test(name) && !name.endsWith('_MODELS'))
     .map(([, value]) => value);

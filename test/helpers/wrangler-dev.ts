@@ -30,10 +30,11 @@ export async function startWranglerDev(vars: Record<string, string>, timeoutMs =
   const inspector = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'wrangler-e2e-'));
   const envFile = join(dir, '.env');
+  // Single quotes: dotenv takes the value literally (a key pasted with literal \n stays that way).
   writeFileSync(
     envFile,
     Object.entries(vars)
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .map(([k, v]) => `${k}='${v}'`)
       .join('\n'),
   );
   const child: ChildProcess = spawn(

@@ -24,6 +24,7 @@ export async function chatCompletions(ctx: RequestContext): Promise<Response> {
     includeUsage: body.stream_options?.include_usage === true,
     signal: request.signal,
     secrets: config.secrets,
+    inboundHeaders: request.headers,
   });
   if (result.kind === 'completion') {
     return new Response(JSON.stringify(result.body), { headers: { 'content-type': 'application/json' } });

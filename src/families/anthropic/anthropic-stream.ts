@@ -1,0 +1,123 @@
+/**
+ * Messages SSE -> canonical chunks, one event at a time. State: the message id and model from
+ * message_start, which content block is which tool call (stable `index` and id), the stop reason
+ * from message_delta, and usage (input from message_start, output from message_delta).
+ */
+import { ProxyError } from '../../core/errors';
+import type { ChatCall } from '../../core/provider';
+import { readServerSentEvents } from '../../core/sse';
+import type { ChatChunk, ChatChunkDelta, FinishReason } from '../../core/types';
+import { upstreamStreamError } from '../../core/upstream-error';
+import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import { mapAnthropicUsage } from './map-anthropic-usage';
+import { REASONING_FORMAT } from './reasoning-details';
+import type { StreamEvent } from './types';
+
+type BlockKind =
+  | { kind: 'text' }
+  | { kind: 'thinking'; detail: number }
+  | { kind: 'tool'; index: number }
+  | { kind: 'json' }
+  | { kind: 'other' };
+
+export async function* translateAnthropicStream(
+  body: ReadableStream<Uint8Array>,
+  call: ChatCall,
+  jsonTool: string | undefined,
+): AsyncGenerator<ChatChunk> {
+  const { provider, secrets } = call;
+  const created = Math.floor(Date.now() / 1000);
+  let id = '';
+  let model = call.model.upstream;
+  const blocks = new Map<number, BlockKind>();
+  let tools = 0;
+  let details = 0;
+  let finish: FinishReason = null;
+  const usage = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  let stopped = false;
+
+  const chunk = (delta: ChatChunkDelta, finishReason: FinishReason = null): ChatChunk => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  });
+
+  try {
+    for await (const message of readServerSentEvents(body)) {
+      const event = JSON.parse(message.data) as StreamEvent;
+      switch (event.type) {
+        case 'message_start':
+          id = event.message.id;
+          model = event.message.model;
+          Object.assign(usage, event.message.usage);
+          yield chunk({ role: 'assistant', content: '' });
+          break;
+        case 'content_block_start': {
+          const block = event.content_block;
+          if (block.type === 'text') {
+            blocks.set(event.index, { kind: 'text' });
+            if (block.text) yield chunk({ content: block.text });
+          } else if (block.type === 'thinking') {
+            blocks.set(event.index, { kind: 'thinking', detail: details++ });
+            if (block.thinking) yield chunk({ reasoning_content: block.thinking });
+          } else if (block.type === 'redacted_thinking') {
+            blocks.set(event.index, { kind: 'other' });
+            yield chunk({
+              reasoning_details: [{ type: 'reasoning.encrypted', data: block.data, format: REASONING_FORMAT, index: details++ }],
+            } as ChatChunkDelta);
+          } else if (block.type === 'tool_use' && block.name === jsonTool) {
+            blocks.set(event.index, { kind: 'json' });
+          } else if (block.type === 'tool_use') {
+            const index = tools++;
+            blocks.set(event.index, { kind: 'tool', index });
+            yield chunk({ tool_calls: [{ index, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] });
+          } else {
+            blocks.set(event.index, { kind: 'other' });
+          }
+          break;
+        }
+        case 'content_block_delta': {
+          const block = blocks.get(event.index);
+          const delta = event.delta;
+          if (delta.type === 'text_delta') yield chunk({ content: delta.text });
+          else if (delta.type === 'thinking_delta') yield chunk({ reasoning_content: delta.thinking });
+          else if (delta.type === 'signature_delta' && block?.kind === 'thinking') {
+            yield chunk({
+              reasoning_details: [{ type: 'reasoning.text', signature: delta.signature, format: REASONING_FORMAT, index: block.detail }],
+            } as ChatChunkDelta);
+          } else if (delta.type === 'input_json_delta' && block?.kind === 'tool') {
+            yield chunk({ tool_calls: [{ index: block.index, function: { arguments: delta.partial_json } }] });
+          } else if (delta.type === 'input_json_delta' && block?.kind === 'json') {
+            if (delta.partial_json) yield chunk({ content: delta.partial_json });
+          }
+          break;
+        }
+        case 'message_delta':
+          if (event.delta.stop_reason) {
+            finish = jsonTool && event.delta.stop_reason === 'tool_use' ? 'stop' : mapAnthropicStopReason(event.delta.stop_reason);
+          }
+          for (const [key, value] of Object.entries(event.usage ?? {})) {
+            if (typeof value === 'number') usage[key as keyof typeof usage] = value;
+          }
+          break;
+        case 'message_stop':
+          stopped = true;
+          break;
+        case 'error':
+          throw upstreamStreamError(provider, `${event.error.type}: ${event.error.message}`, secrets);
+        default:
+          // ping, content_block_stop: nothing to say
+          break;
+      }
+      if (stopped) break;
+    }
+  } catch (error) {
+    if (error instanceof ProxyError) throw error;
+    throw upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+  }
+  if (!stopped) throw upstreamStreamError(provider, 'the connection closed before message_stop', secrets);
+  yield chunk({}, finish ?? 'stop');
+  if (call.includeUsage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage: mapAnthropicUsage(usage) };
+}

@@ -1,0 +1,21 @@
+import type { FinishReason } from '../../core/types';
+import type { StopReason } from './types';
+
+/**
+ * end_turn, stop_sequence -> stop; max_tokens, model_context_window_exceeded -> length;
+ * tool_use -> tool_calls; refusal -> content_filter; pause_turn (a server tool paused the turn)
+ * -> stop, since the client can only continue by sending the turn back.
+ */
+export function mapAnthropicStopReason(reason: StopReason | undefined): FinishReason {
+  switch (reason) {
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'tool_use':
+      return 'tool_calls';
+    case 'refusal':
+      return 'content_filter';
+    default:
+      return 'stop';
+  }
+}

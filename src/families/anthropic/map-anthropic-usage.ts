@@ -1,0 +1,21 @@
+import type { Usage } from '../../core/types';
+
+interface UsageNumbers {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+}
+
+/** Prompt tokens include cache reads and writes (OpenAI counts cached tokens inside prompt_tokens). */
+export function mapAnthropicUsage(usage: UsageNumbers): Usage {
+  const cacheRead = usage.cache_read_input_tokens ?? 0;
+  const prompt = (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + cacheRead;
+  const completion = usage.output_tokens ?? 0;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    prompt_tokens_details: { cached_tokens: cacheRead },
+  };
+}

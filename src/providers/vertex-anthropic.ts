@@ -1,0 +1,28 @@
+import { defineProvider } from '../core/provider';
+import { anthropic } from '../families/anthropic';
+import { claudeModels, vertexModelId } from './claude-models';
+import { VERTEX_HINT, VERTEX_VARS, vertexAuth, vertexSetup } from './google/vertex';
+
+export default defineProvider({
+  id: 'vertex-anthropic',
+  name: 'Claude on Vertex AI',
+  family: anthropic,
+  options: {
+    endpoint: (provider, model, stream) => {
+      const { project = '', region = '' } = provider.settings;
+      const url = `${provider.baseUrl}/v1/projects/${project}/locations/${region}/publishers/anthropic/models/${model.upstream}:${stream ? 'streamRawPredict' : 'rawPredict'}`;
+      // Vertex takes the model from the URL and the API version in the body.
+      return { url, body: ({ model: _inUrl, ...rest }) => ({ anthropic_version: 'vertex-2023-10-16', ...rest }) };
+    },
+    auth: vertexAuth,
+    refreshOn401: true,
+    // Vertex takes no URL image sources.
+    inlineImageUrls: true,
+  },
+  env: { models: VERTEX_VARS.models },
+  keyHint: VERTEX_HINT,
+  patterns: [/^claude-/],
+  modelId: vertexModelId,
+  models: claudeModels.map((m) => ({ ...m, id: vertexModelId(m.id) })),
+  setup: vertexSetup,
+});
