@@ -1,0 +1,78 @@
+/**
+ * streamGenerateContent (alt=sse) -> canonical chunks, one upstream event at a time. Every event
+ * is a partial response; state per candidate: role sent, tool calls so far (stable index and
+ * id), finish reason. Finish chunks and the usage chunk go out when the upstream closes, after
+ * the last event's content, so nothing of the final event is lost.
+ */
+import { ProxyError } from '../../core/errors';
+import type { ChatCall } from '../../core/provider';
+import { readServerSentEvents } from '../../core/sse';
+import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
+import { upstreamStreamError } from '../../core/upstream-error';
+import { convertGeminiParts } from './convert-gemini-parts';
+import { blockedPrompt } from './convert-gemini-response';
+import { mapGeminiFinishReason } from './map-gemini-finish-reason';
+import { mapGeminiUsage } from './map-gemini-usage';
+import type { FinishReasonValue, GeminiResponse } from './types';
+
+interface CandidateState {
+  calls: number;
+  finish: FinishReasonValue | undefined;
+}
+
+export async function* translateGeminiStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
+  const { provider, secrets } = call;
+  const created = Math.floor(Date.now() / 1000);
+  let id = `chatcmpl-${crypto.randomUUID()}`;
+  let responseId: string | undefined;
+  let model = call.model.upstream;
+  let usage: Usage | undefined;
+  const candidates = new Map<number, CandidateState>();
+  const chunk = (index: number, delta: ChatChunkDelta, finish: FinishReason = null): ChatChunk => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: [{ index, delta, finish_reason: finish }],
+  });
+
+  try {
+    for await (const event of readServerSentEvents(body)) {
+      const data = JSON.parse(event.data) as GeminiResponse & { error?: { message?: string; status?: string } };
+      if (data.error) throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets);
+      if (data.responseId && !responseId) {
+        responseId = data.responseId;
+        id = `chatcmpl-${responseId}`;
+      }
+      if (data.modelVersion) model = data.modelVersion;
+      if (data.usageMetadata) usage = mapGeminiUsage(data.usageMetadata);
+      if (!data.candidates?.length && data.promptFeedback?.blockReason)
+        throw blockedPrompt(provider.def.name, data.promptFeedback.blockReason);
+      for (const [position, candidate] of (data.candidates ?? []).entries()) {
+        const index = candidate.index ?? position;
+        let state = candidates.get(index);
+        if (!state) {
+          candidates.set(index, (state = { calls: 0, finish: undefined }));
+          yield chunk(index, { role: 'assistant', content: '' });
+        }
+        const pieces = convertGeminiParts(candidate.content?.parts ?? [], { responseId, candidate: index, nextCall: state.calls });
+        if (pieces.reasoning) yield chunk(index, { reasoning_content: pieces.reasoning });
+        if (pieces.text) yield chunk(index, { content: pieces.text });
+        if (pieces.toolCalls.length) {
+          yield chunk(index, { tool_calls: pieces.toolCalls.map((c, i) => ({ index: state.calls + i, ...c })) });
+          state.calls += pieces.toolCalls.length;
+        }
+        if (candidate.finishReason) state.finish = candidate.finishReason;
+      }
+    }
+  } catch (error) {
+    if (error instanceof ProxyError) throw error;
+    throw upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+  }
+  if (candidates.size === 0 || [...candidates.values()].some((c) => !c.finish)) {
+    throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
+  }
+  for (const [index, state] of [...candidates].sort(([a], [b]) => a - b))
+    yield chunk(index, {}, mapGeminiFinishReason(state.finish, state.calls > 0));
+  if (call.includeUsage && usage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage };
+}

@@ -1,0 +1,47 @@
+/**
+ * The gemini family: generateContent, on Google AI Studio (API key) or on Vertex AI (OAuth). The
+ * provider options say where and how to authenticate; everything else is here.
+ */
+import type { Family } from '../../core/provider';
+import { sendUpstream } from '../../core/send-upstream';
+import { upstreamHttpError, upstreamUnreachable } from '../../core/upstream-error';
+import { geminiRequestFields } from './chat-request-fields';
+import { convertGeminiResponse } from './convert-gemini-response';
+import { convertToGeminiRequest } from './convert-to-gemini-request';
+import { translateGeminiStream } from './gemini-stream';
+import type { GeminiOptions } from './options';
+import { readGeminiError } from './read-gemini-error';
+import type { GeminiResponse } from './types';
+
+export type { GeminiOptions } from './options';
+
+export const gemini: Family<GeminiOptions> = {
+  id: 'gemini',
+  fields: geminiRequestFields,
+  async chat(call) {
+    const { provider, model, secrets } = call;
+    const options = provider.def.options;
+    const body = JSON.stringify(await convertToGeminiRequest(call));
+    const stream = call.request.stream === true;
+    const url = options.url(provider, model, stream);
+
+    const response = await sendUpstream(call, {
+      url,
+      body,
+      auth: (refresh) => options.auth(provider, refresh),
+      refreshOn401: options.refreshOn401,
+    });
+    if (!response.ok) {
+      const { vendor, status } = readGeminiError(await response.text(), response.status);
+      throw upstreamHttpError(provider, status, vendor, response.headers, secrets);
+    }
+    if (stream) {
+      if (!response.body) throw upstreamUnreachable(provider, url, new Error('empty response body'), secrets);
+      return { kind: 'stream', chunks: translateGeminiStream(response.body, call) };
+    }
+    return {
+      kind: 'completion',
+      body: convertGeminiResponse((await response.json()) as GeminiResponse, model.upstream, provider.def.name),
+    };
+  },
+};

@@ -1,0 +1,10 @@
+import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
+
+/** How one provider reaches generateContent: AI Studio with a key, or Vertex AI with OAuth. */
+export interface GeminiOptions {
+  /** URL of the call for this model; `stream` selects streamGenerateContent with alt=sse */
+  readonly url: (provider: ConfiguredProvider, model: ModelInfo, stream: boolean) => string;
+  /** auth headers; `refresh` asks for fresh credentials after a 401 */
+  readonly auth: (provider: ConfiguredProvider, refresh: boolean) => Promise<Record<string, string>>;
+  readonly refreshOn401?: boolean;
+}

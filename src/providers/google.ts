@@ -1,0 +1,23 @@
+import { defineProvider } from '../core/provider';
+import { gemini } from '../families/gemini';
+import { geminiModels } from './gemini-models';
+
+export default defineProvider({
+  id: 'google',
+  name: 'Google AI Studio (Gemini)',
+  family: gemini,
+  options: {
+    url: (provider, model, stream) =>
+      `${provider.baseUrl}/v1beta/models/${model.upstream}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    // The key goes in a header, not the `?key=` query, so it stays out of URLs and their logs.
+    auth: async (provider) => ({ 'x-goog-api-key': provider.key ?? '' }),
+  },
+  env: {
+    key: ['GOOGLE_GEN_AI_API_KEY', 'GEMINI_API_KEY'],
+    baseUrl: ['GOOGLE_GEN_AI_BASE_URL'],
+    models: ['GOOGLE_GEN_AI_MODELS', 'GEMINI_MODELS'],
+  },
+  defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+  patterns: [/^gemini-/, /^gemma-/],
+  models: geminiModels,
+});
