@@ -334,7 +334,7 @@ export interface components {
         Message: {
             /** @enum {string} */
             role: "system" | "user" | "assistant" | "tool";
-            content: string;
+            content?: string;
             /** @description Reasoning text, kept apart from `content`. */
             thinking?: string;
             /** @description Base64 image data (no `data:` prefix). */

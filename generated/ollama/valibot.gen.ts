@@ -123,7 +123,7 @@ export const vMessage = v.object({
         'assistant',
         'tool'
     ]),
-    content: v.string(),
+    content: v.optional(v.string()),
     thinking: v.optional(v.string()),
     images: v.optional(v.array(v.string())),
     tool_calls: v.optional(v.array(vToolCall)),

@@ -194,6 +194,17 @@ describe('messages', () => {
     expect(convertOllamaMessages(misnamed)[2]).toEqual({ role: 'tool', tool_call_id: 'call_1_0', content: 'x' });
   });
 
+  it('accepts an assistant tool-call turn without content, as Ollama does', () => {
+    const history: OllamaMessage[] = [
+      { role: 'user', content: 'weather?' },
+      { role: 'assistant', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }] },
+      { role: 'tool', tool_name: 'get_weather', content: 'sunny' },
+    ];
+    const [, assistant, tool] = convertOllamaMessages(history);
+    expect(assistant).toMatchObject({ role: 'assistant', content: null, tool_calls: [{ function: { name: 'get_weather' } }] });
+    expect(tool).toMatchObject({ role: 'tool', content: 'sunny' });
+  });
+
   it('refuses a tool result with no call to answer', () => {
     expect(() =>
       convertOllamaMessages([

@@ -28,11 +28,12 @@ export function convertOllamaMessages(messages: readonly OllamaMessage[]): ChatM
     if (message.images?.length && message.role !== 'user') {
       throw badRequest(`\`messages[${i}].images\`: only user messages can carry images.`, `messages[${i}].images`, 'invalid_value');
     }
+    const content = message.content ?? '';
     switch (message.role) {
       case 'system':
-        return { role: 'system', content: message.content };
+        return { role: 'system', content };
       case 'user':
-        return { role: 'user', content: ollamaUserContent(message.content, message.images) };
+        return { role: 'user', content: ollamaUserContent(content, message.images) };
       case 'assistant': {
         const calls = (message.tool_calls ?? []).map((call, j) => ({
           id: `call_${i}_${j}`,
@@ -40,7 +41,7 @@ export function convertOllamaMessages(messages: readonly OllamaMessage[]): ChatM
           function: { name: call.function.name, arguments: JSON.stringify(call.function.arguments ?? {}) },
         }));
         unanswered = calls.map((call) => ({ id: call.id, name: call.function.name }));
-        const out: ChatMessage = { role: 'assistant', content: calls.length && !message.content ? null : message.content };
+        const out: ChatMessage = { role: 'assistant', content: calls.length && !content ? null : content };
         if (calls.length) out.tool_calls = calls;
         if (message.thinking) out.reasoning_content = message.thinking;
         return out;
@@ -55,7 +56,7 @@ export function convertOllamaMessages(messages: readonly OllamaMessage[]): ChatM
             'invalid_value',
           );
         }
-        return { role: 'tool', tool_call_id: call.id, content: message.content };
+        return { role: 'tool', tool_call_id: call.id, content };
       }
     }
   });
