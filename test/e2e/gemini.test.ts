@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROXY_KEY } from '../helpers/test-env';
@@ -121,6 +122,19 @@ for (const [runtime, start] of runtimes) {
       const replayed = seen.at(-1)!.body.contents[1]!.parts[0]!;
       expect(replayed).toEqual({ functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: SIGNATURE });
       expect(seen.at(-1)!.body.contents[2]!.parts[0]).toEqual({ functionResponse: { name: 'get_weather', response: { sky: 'sunny' } } });
+    });
+
+    it('serves Gemini to an Ollama client too', async () => {
+      const ollama = new Ollama({ host: proxy.url, headers: { Authorization: `Bearer ${PROXY_KEY}` } });
+      let text = '';
+      for await (const part of await ollama.chat({
+        model: 'gemini-2.5-flash',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      })) {
+        text += part.message.content;
+      }
+      expect(text).toBe('Bonjour le monde');
     });
   });
 }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { importSPKI, jwtVerify } from 'jose';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROXY_KEY, VERTEX_TEST_PRIVATE_KEY, VERTEX_TEST_PUBLIC_KEY } from '../helpers/test-env';
@@ -196,6 +197,23 @@ export function vertexAnthropicSuite(runtime: string, startProxy: StartProxy): v
         messages: [{ role: 'user', content: 'hi' }],
       });
       expect(completion.choices[0]?.message.content).toBe('Hello from Vertex');
+    });
+
+    it('serves Claude to an Ollama client too, streamed, with the key in the path', async () => {
+      const ollama = new Ollama({ host: `${proxy.url}/ollama/${PROXY_KEY}` });
+      let text = '';
+      let done: { done_reason?: string; eval_count?: number } | undefined;
+      for await (const part of await ollama.chat({
+        model: 'claude-sonnet-4-5@20250929',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      })) {
+        text += part.message.content;
+        if (part.done) done = part;
+      }
+      expect(text).toBe('Hi from Vertex');
+      expect(done).toMatchObject({ done_reason: 'stop', eval_count: 4 });
+      expect(vertexCalls.at(-1)?.url).toMatch(/claude-sonnet-4-5@20250929:streamRawPredict$/);
     });
   });
 }

@@ -3,15 +3,11 @@
  * URL and query, the header that carries its key, and its transport; failures become the proxy's
  * errors (unreachable, or the upstream's HTTP error read from its body).
  */
-import createClient from 'openapi-fetch';
-import type { paths } from '../../../generated/openai/schema';
 import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
+import { sendUpstream } from '../../core/send-upstream';
 import { upstreamHttpError, upstreamUnreachable } from '../../core/upstream-error';
 import type { OpenAICompatibleOptions } from './options';
 import { readOpenAICompatibleError } from './read-openai-compatible-error';
-
-// Resolve fetch per call so test interceptors installed after import still see the request.
-const client = createClient<paths>({ fetch: (request) => globalThis.fetch(request) });
 
 export interface UpstreamCall {
   readonly provider: ConfiguredProvider<OpenAICompatibleOptions>;
@@ -35,28 +31,24 @@ export async function postToUpstream(
   const { provider, model, secrets } = call;
   const options = provider.def.options;
   const target = options.target?.(provider, model) ?? { baseUrl: provider.baseUrl };
-  const fetchVia = options.fetchVia?.(provider);
-  const headers: Record<string, string> = provider.key ? (options.auth?.(provider.key) ?? { authorization: `Bearer ${provider.key}` }) : {};
-  let result;
-  try {
-    result = await client.POST(path as '/chat/completions', {
-      baseUrl: target.baseUrl,
-      querySerializer: () => target.query ?? '',
-      headers,
-      body: body as never,
-      signal: call.signal,
-      ...(fetchVia ? { fetch: fetchVia } : {}),
-      parseAs,
-    });
-  } catch (error) {
-    if (call.signal?.aborted) throw error;
-    throw upstreamUnreachable(provider, target.baseUrl, error, secrets);
-  }
-  const { response } = result;
+  const url = `${target.baseUrl}${path}${target.query ? `?${target.query}` : ''}`;
+  const key = provider.key;
+  const response = await sendUpstream(call, {
+    url,
+    body: JSON.stringify(body),
+    auth: async () => (key ? (options.auth?.(key) ?? { authorization: `Bearer ${key}` }) : {}),
+    transport: options.fetchVia?.(provider),
+  });
   if (!response.ok) {
-    throw upstreamHttpError(provider, response.status, readOpenAICompatibleError(result.error), response.headers, secrets);
+    throw upstreamHttpError(provider, response.status, readOpenAICompatibleError(await response.text()), response.headers, secrets);
   }
-  if (parseAs === 'stream' && !response.body)
-    throw upstreamUnreachable(provider, target.baseUrl, new Error('empty response body'), secrets);
-  return { response, data: result.data };
+  if (parseAs === 'stream') {
+    if (!response.body) throw upstreamUnreachable(provider, url, new Error('empty response body'), secrets);
+    return { response, data: response.body };
+  }
+  try {
+    return { response, data: await response.json() };
+  } catch {
+    throw upstreamUnreachable(provider, url, new Error('the answer was not JSON'), secrets);
+  }
 }

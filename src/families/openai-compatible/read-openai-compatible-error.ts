@@ -7,7 +7,13 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * `{error:{message,code,param}}` (OpenAI and most vendors), `{error:"..."}` (Ollama),
  * `{errors:[{code,message}]}` (Cloudflare's REST envelope), or plain text.
  */
-export function readOpenAICompatibleError(body: unknown): VendorError {
+export function readOpenAICompatibleError(raw: string): VendorError {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return { message: text(raw) };
+  }
   if (typeof body === 'string') return { message: text(body) };
   if (!body || typeof body !== 'object') return {};
   const record = body as { error?: unknown; errors?: unknown; message?: unknown };

@@ -1,0 +1,490 @@
+/**
+ * `npm run bench`: every scenario of bench/scenarios.ts side by side in one run against a
+ * loopback mock upstream (DESIGN section 9), printed and written to docs/benchmarks.md.
+ *
+ * Phases, in order: start servers, probe, warm up, latency (c=1), first streamed chunk,
+ * throughput (c=16, 64), CPU per stream chunk, memory per open stream (fresh processes), Worker
+ * bundle size. Every loop is bounded by a count or a deadline; with six scenarios the run takes
+ * about two and a half minutes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { measureWorkerBundle } from './bundle-size';
+import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerChild } from './children';
+import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type Endpoint, type LoopResult } from './load-generator';
+import { machineBusyUs } from './host-load';
+import { describeMachine } from './machine';
+import { MockUpstream, QUICK_STREAM } from './mock-upstream';
+import { renderReport } from './report';
+import type { RunReport, ScenarioResult, Settings, Throughput } from './results';
+import { REQUEST_BYTES, SCENARIOS, requestBody, type Scenario, type ServerKind } from './scenarios';
+import { fmt, median, summarize } from './stats';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = dirname(BENCH_DIR);
+const API_KEY = 'bench-proxy-key';
+
+// Sizes of each phase, chosen so a run of six scenarios stays under three minutes on two cores.
+const WARMUP_REQUESTS = 500;
+const LATENCY_ROUNDS = 10;
+const LATENCY_PER_ROUND = 200; // 2,000 samples per scenario
+const FIRST_CHUNK_ROUNDS = 5;
+const FIRST_CHUNK_PER_ROUND = 100; // 500 samples
+const FIRST_CHUNK_GAP_MS = 1;
+const CONCURRENCIES = [16, 64] as const;
+const THROUGHPUT_WARMUP_MS = 500;
+const THROUGHPUT_TRIALS = 5;
+const THROUGHPUT_TRIAL_MS = 800;
+/** CPU used by processes outside the bench, % of one core, above which a trial is called disturbed */
+const FOREIGN_CPU_WARN_PCT = 15;
+const CPU_STREAMS = 64;
+const CPU_CONCURRENCY = 8;
+const CPU_CHUNKS = [10, 110] as const;
+const CPU_TRIALS = 3;
+const CPU_INTERVAL_MS = 1;
+const MEMORY_STREAMS = 1_000;
+const MEMORY_BATCH = 100;
+const MEMORY_INTERVAL_MS = 500;
+/** long enough for every open stream to have passed two chunks through */
+const MEMORY_SETTLE_MS = 1_100;
+const MEMORY_LOOK_GAP_MS = 500;
+const MEMORY_CAP_CHUNKS = 120; // safety: a held stream ends by itself after a minute
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** a deadline that does not keep the process alive once the race it is in is decided */
+const deadline = (ms: number): Promise<undefined> => new Promise((resolve) => setTimeout(resolve, ms, undefined).unref());
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** The environment of a child: nothing from ours but PATH/HOME/TMPDIR, so no real provider key leaks in. */
+function childEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Starts the server process of a scenario, configured to reach the mock upstream. */
+interface Servers {
+  start(kind: Exclude<ServerKind, 'mock'>): Promise<ServerChild>;
+}
+
+function serverFactory(mock: MockUpstream, pinned: boolean): Servers {
+  const upstream = `http://127.0.0.1:${mock.port}`;
+  const core = pinned ? 1 : undefined;
+  return {
+    start(kind) {
+      if (kind === 'proxy') {
+        return startServerChild({
+          name: 'proxy',
+          entry: join(BENCH_DIR, 'proxy-server.ts'),
+          cwd: REPO_ROOT,
+          core,
+          env: childEnv({
+            API_KEY,
+            OPENAI_API_KEY: 'sk-bench-openai',
+            OPENAI_BASE_URL: `${upstream}/v1`,
+            ANTHROPIC_API_KEY: 'sk-ant-bench',
+            ANTHROPIC_BASE_URL: upstream,
+          }),
+        });
+      }
+      return startServerChild({
+        name: kind,
+        entry: join(BENCH_DIR, 'passthrough.ts'),
+        args: [kind === 'passthrough-node' ? 'node' : 'hono'],
+        cwd: REPO_ROOT,
+        core,
+        env: childEnv({ BENCH_UPSTREAM: upstream }),
+      });
+    },
+  };
+}
+
+function endpoint(scenario: Scenario, port: number, stream: boolean): Endpoint {
+  return {
+    port,
+    path: scenario.path,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+    body: requestBody(scenario.model, stream),
+  };
+}
+
+/** Why a scenario cannot be measured (its probe failed), or undefined when it works. */
+async function probe(scenario: Scenario, port: number): Promise<string | undefined> {
+  const agent = keepAliveAgent(1);
+  try {
+    const answer = await exchange(agent, endpoint(scenario, port, false), { keepBody: true });
+    if (answer.status !== 200) return `probe got HTTP ${answer.status}: ${(answer.body ?? '').slice(0, 200)}`;
+    try {
+      JSON.parse(answer.body ?? '');
+    } catch {
+      return `probe answer is not JSON: ${(answer.body ?? '').slice(0, 200)}`;
+    }
+    const streamed = await exchange(agent, endpoint(scenario, port, true), { keepBody: true });
+    if (streamed.status !== 200) return `streamed probe got HTTP ${streamed.status}: ${(streamed.body ?? '').slice(0, 200)}`;
+    if (!(streamed.body ?? '').includes(scenario.streamEnd))
+      return `streamed probe did not end with ${scenario.streamEnd}: ${(streamed.body ?? '').slice(-200)}`;
+    return undefined;
+  } catch (error) {
+    return `probe failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    agent.destroy();
+  }
+}
+
+function noteErrors(warnings: string[], what: string, result: LoopResult): void {
+  if (result.errors > 0) warnings.push(`${what}: ${result.errors} failed requests (first: ${result.firstError ?? '?'})`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  cleanUpChildrenOnExit();
+  const pinned = canPin() && pinSelf(0);
+  const warnings: string[] = [];
+  const foreignByPhase: Record<string, number> = {};
+  /** failed samples, once per kind (not once per request) */
+  const failures = new Set<string>();
+  if (!pinned) warnings.push('processes are not pinned to cores (taskset missing or one core)');
+
+  const mock = await MockUpstream.start();
+  const servers = serverFactory(mock, pinned);
+  const children = new Map<ServerKind, ServerChild>();
+  try {
+    // --- start every server a scenario needs, in parallel (each is its own process)
+    const kinds = [...new Set(SCENARIOS.map((s) => s.server))].filter((k): k is Exclude<ServerKind, 'mock'> => k !== 'mock');
+    log(`starting ${kinds.join(', ')} (mock upstream on :${mock.port})`);
+    await Promise.all(kinds.map(async (kind) => children.set(kind, await servers.start(kind))));
+    const portOf = (s: Scenario): number => (s.server === 'mock' ? mock.port : children.get(s.server)!.port);
+    const childOf = (r: ScenarioResult): ServerChild | undefined =>
+      r.scenario.server === 'mock' ? undefined : children.get(r.scenario.server);
+
+    // CPU of the bench and its servers, to tell what the rest of the machine used meanwhile.
+    const ownCpuUs = async (): Promise<number> => {
+      const mine = process.cpuUsage();
+      let us = mine.user + mine.system;
+      for (const child of children.values()) us += (await child.stats()).cpuUs;
+      return us;
+    };
+    /** Run a phase and record how much CPU processes outside the bench took during it. */
+    const watched = async (phase: string, run: () => Promise<void>): Promise<void> => {
+      const machineBefore = machineBusyUs();
+      const ownBefore = await ownCpuUs();
+      const start = performance.now();
+      await run();
+      const seconds = (performance.now() - start) / 1000;
+      const machineAfter = machineBusyUs();
+      const ownAfter = await ownCpuUs();
+      if (machineBefore === undefined || machineAfter === undefined) return;
+      const pct = Math.max(0, ((machineAfter - machineBefore - (ownAfter - ownBefore)) / (seconds * 1e6)) * 100);
+      foreignByPhase[phase] = pct;
+      if (pct > FOREIGN_CPU_WARN_PCT) warnings.push(`${phase}: other processes on the machine used ${fmt(pct, 0)}% of a core on average`);
+    };
+
+    // --- probe: which scenarios work in this tree
+    const results: ScenarioResult[] = [];
+    for (const scenario of SCENARIOS) {
+      const reason = await probe(scenario, portOf(scenario));
+      results.push({ scenario, throughput: [], ...(reason ? { notMeasured: reason } : {}) });
+      log(`${scenario.id}: ${reason ? `not measured (${reason.slice(0, 120)})` : 'ok'}`);
+    }
+    const measured = results.filter((r) => r.notMeasured === undefined);
+    const plain = (r: ScenarioResult): Endpoint => endpoint(r.scenario, portOf(r.scenario), false);
+    const streamed = (r: ScenarioResult): Endpoint => endpoint(r.scenario, portOf(r.scenario), true);
+
+    // --- warm up: JIT every path (plain, streamed, concurrent) before anything is recorded
+    log('warming up');
+    for (const r of measured) {
+      noteErrors(warnings, `${r.scenario.id} warm-up`, await closedLoop(plain(r), 1, { total: WARMUP_REQUESTS }));
+      noteErrors(warnings, `${r.scenario.id} warm-up (streams)`, await closedLoop(streamed(r), 1, { total: WARMUP_REQUESTS / 5 }));
+      noteErrors(warnings, `${r.scenario.id} warm-up (c16)`, await closedLoop(plain(r), 16, { total: WARMUP_REQUESTS }));
+    }
+
+    // --- latency at concurrency 1, interleaved in rounds
+    log(`latency: ${LATENCY_ROUNDS * LATENCY_PER_ROUND} requests per scenario`);
+    await watched('latency', async () => {
+      const agent = keepAliveAgent(1);
+      const samples = new Map<ScenarioResult, number[]>(measured.map((r) => [r, []]));
+      for (let round = 0; round < LATENCY_ROUNDS; round++) {
+        for (const r of measured) {
+          for (const x of await sequential(agent, plain(r), LATENCY_PER_ROUND)) {
+            if (x.status === 200) samples.get(r)!.push(x.ms);
+            else failures.add(`${r.scenario.id} latency: HTTP ${x.status}`);
+          }
+        }
+      }
+      agent.destroy();
+      for (const r of measured) r.latency = summarize(samples.get(r)!);
+    });
+
+    // --- time to the first streamed chunk, concurrency 1, interleaved. The mock sends its first
+    // event with the headers and the next one FIRST_CHUNK_GAP_MS later, so the first bytes the
+    // client sees are the first chunk alone, not a whole short stream.
+    log(`first chunk: ${FIRST_CHUNK_ROUNDS * FIRST_CHUNK_PER_ROUND} streams per scenario`);
+    await watched('first chunk', async () => {
+      mock.mode = { contentChunks: 1, intervalMs: FIRST_CHUNK_GAP_MS, hold: false };
+      const agent = keepAliveAgent(1);
+      const samples = new Map<ScenarioResult, number[]>(measured.map((r) => [r, []]));
+      for (let round = 0; round < FIRST_CHUNK_ROUNDS; round++) {
+        for (const r of measured) {
+          for (const x of await sequential(agent, streamed(r), FIRST_CHUNK_PER_ROUND)) {
+            if (x.status === 200 && x.firstByteMs >= 0) samples.get(r)!.push(x.firstByteMs);
+            else failures.add(`${r.scenario.id} first chunk: HTTP ${x.status}`);
+          }
+        }
+      }
+      agent.destroy();
+      for (const r of measured) r.firstChunk = summarize(samples.get(r)!);
+      mock.mode = QUICK_STREAM;
+    });
+
+    // --- throughput: closed loop at each concurrency, in short trials interleaved across
+    // scenarios; the median trial is reported. On a VM the host steals the cores now and then,
+    // and interleaving spreads that over every scenario instead of ruining one.
+    for (const concurrency of CONCURRENCIES) {
+      log(`throughput at concurrency ${concurrency}: ${THROUGHPUT_TRIALS} trials of ${THROUGHPUT_TRIAL_MS} ms per scenario`);
+      for (const r of measured) await closedLoop(plain(r), concurrency, { ms: THROUGHPUT_WARMUP_MS });
+      const trials = new Map<ScenarioResult, { run: LoopResult; serverUs?: number; benchUs: number; foreignUs?: number }[]>(
+        measured.map((r) => [r, []]),
+      );
+      for (let trial = 0; trial < THROUGHPUT_TRIALS; trial++) {
+        for (const r of measured) {
+          const child = childOf(r);
+          const serverBefore = await child?.stats();
+          const machineBefore = machineBusyUs();
+          const benchBefore = process.cpuUsage();
+          const run = await closedLoop(plain(r), concurrency, { ms: THROUGHPUT_TRIAL_MS });
+          const bench = process.cpuUsage(benchBefore);
+          const machineAfter = machineBusyUs();
+          const serverAfter = await child?.stats();
+          noteErrors(warnings, `${r.scenario.id} throughput c${concurrency} trial ${trial + 1}`, run);
+          const benchUs = bench.user + bench.system;
+          const serverUs = serverBefore && serverAfter ? serverAfter.cpuUs - serverBefore.cpuUs : undefined;
+          const foreignUs =
+            machineBefore === undefined || machineAfter === undefined
+              ? undefined
+              : machineAfter - machineBefore - benchUs - (serverUs ?? 0);
+          trials.get(r)!.push({
+            run,
+            benchUs,
+            ...(serverUs === undefined ? {} : { serverUs }),
+            ...(foreignUs === undefined ? {} : { foreignUs }),
+          });
+        }
+      }
+      for (const r of measured) {
+        const all = trials.get(r)!;
+        const pct = (us: number, seconds: number): number => (us / (seconds * 1e6)) * 100;
+        const foreignOf = (t: (typeof all)[number]): number | undefined =>
+          t.foreignUs === undefined ? undefined : Math.max(0, pct(t.foreignUs, t.run.seconds));
+        // Trials that other processes disturbed are left out of the figures when at least two
+        // undisturbed ones remain; the trials table shows them all.
+        const undisturbed = all.filter((t) => (foreignOf(t) ?? 0) <= FOREIGN_CPU_WARN_PCT);
+        const runs = undisturbed.length >= 2 ? undisturbed : all;
+        const rps = runs.map((t) => t.run.completed / t.run.seconds);
+        const serverPct = runs.flatMap((t) => (t.serverUs === undefined ? [] : [pct(t.serverUs, t.run.seconds)]));
+        const serverUs = runs.reduce((sum, t) => sum + (t.serverUs ?? 0), 0);
+        const completed = runs.reduce((sum, t) => sum + t.run.completed, 0);
+        const errors = all.reduce((sum, t) => sum + t.run.errors, 0);
+        const firstError = all.find((t) => t.run.firstError)?.run.firstError;
+        const benchCpuPct = median(runs.map((t) => pct(t.benchUs, t.run.seconds)));
+        const foreign = all.flatMap((t) => {
+          const f = foreignOf(t);
+          return f === undefined ? [] : [f];
+        });
+        const result: Throughput = {
+          concurrency,
+          rps: median(rps),
+          trials: all.map((t) => t.run.completed / t.run.seconds),
+          used: all.map((t) => runs.includes(t)),
+          errors,
+          ...(firstError ? { firstError } : {}),
+          ...(serverPct.length ? { serverCpuPct: median(serverPct), serverUsPerRequest: serverUs / Math.max(1, completed) } : {}),
+          benchCpuPct,
+          ...(foreign.length ? { foreignCpuPct: foreign } : {}),
+        };
+        r.throughput.push(result);
+        const disturbed = all.length - undisturbed.length;
+        if (disturbed > 0) {
+          warnings.push(
+            `${r.scenario.id} c${concurrency}: other processes on the machine used > ${FOREIGN_CPU_WARN_PCT}% of a core in ${disturbed} of ${all.length} trials` +
+              (runs === undisturbed ? ' (left out of the figures)' : ' (too few undisturbed trials: all used)'),
+          );
+        }
+        if (r.scenario.server !== 'mock' && benchCpuPct > 90) {
+          warnings.push(
+            `${r.scenario.id} c${concurrency}: the bench process used ${fmt(benchCpuPct, 0)}% of its core; the load generator may be the limit`,
+          );
+        }
+        if (result.serverCpuPct !== undefined && result.serverCpuPct < 80) {
+          warnings.push(
+            `${r.scenario.id} c${concurrency}: the server used only ${fmt(result.serverCpuPct, 0)}% of its core (median trial), so this req/s is below its maximum`,
+          );
+        }
+        const spread = (Math.max(...rps) - Math.min(...rps)) / median(rps);
+        if (spread > 0.3) {
+          warnings.push(
+            `${r.scenario.id} c${concurrency}: trials ranged ${fmt(Math.min(...rps), 0)}-${fmt(Math.max(...rps), 0)} req/s (noisy)`,
+          );
+        }
+      }
+    }
+
+    // --- CPU per streamed chunk: long streams minus short streams, same count, so the cost of
+    // setting up a request cancels out. Paced (each chunk its own read) and burst; CPU_TRIALS
+    // trials interleaved across scenarios, median reported (the paced figure moves with the VM's
+    // wake-up costs).
+    await watched('CPU per chunk', async () => {
+      const streamers = measured.flatMap((r) => {
+        const child = childOf(r);
+        return child ? [{ r, child }] : [];
+      });
+      log(`CPU per chunk: ${streamers.map(({ r }) => r.scenario.id).join(', ')}, ${CPU_TRIALS} trials`);
+      const cpuFor = async (
+        { r, child }: { r: ScenarioResult; child: ServerChild },
+        contentChunks: number,
+        intervalMs: number,
+      ): Promise<{ total: number; user: number }> => {
+        mock.mode = { contentChunks, intervalMs, hold: false };
+        const before = await child.stats();
+        const run = await closedLoop(streamed(r), CPU_CONCURRENCY, { total: CPU_STREAMS });
+        const after = await child.stats();
+        noteErrors(warnings, `${r.scenario.id} CPU run (${contentChunks} chunks)`, run);
+        return { total: after.cpuUs - before.cpuUs, user: after.userUs - before.userUs };
+      };
+      const extraChunks = CPU_STREAMS * (CPU_CHUNKS[1] - CPU_CHUNKS[0]);
+      const perChunk = (long: number, short: number): number => (long - short) / extraChunks;
+      const trials = new Map<ScenarioResult, { paced: number[]; pacedUser: number[]; burst: number[] }>();
+      for (const s of streamers) {
+        await cpuFor(s, CPU_CHUNKS[0], CPU_INTERVAL_MS); // warm the paced path
+        trials.set(s.r, { paced: [], pacedUser: [], burst: [] });
+      }
+      for (let trial = 0; trial < CPU_TRIALS; trial++) {
+        for (const s of streamers) {
+          const t = trials.get(s.r)!;
+          const short = await cpuFor(s, CPU_CHUNKS[0], CPU_INTERVAL_MS);
+          const long = await cpuFor(s, CPU_CHUNKS[1], CPU_INTERVAL_MS);
+          const burstShort = await cpuFor(s, CPU_CHUNKS[0], 0);
+          const burstLong = await cpuFor(s, CPU_CHUNKS[1], 0);
+          t.paced.push(perChunk(long.total, short.total));
+          t.pacedUser.push(perChunk(long.user, short.user));
+          t.burst.push(perChunk(burstLong.total, burstShort.total));
+        }
+      }
+      for (const [r, t] of trials) r.cpuPerChunk = { paced: median(t.paced), pacedUser: median(t.pacedUser), burst: median(t.burst) };
+    });
+    mock.mode = QUICK_STREAM;
+
+    // The long-lived servers are done: stop them so the memory test has core 1 to itself.
+    await Promise.all([...children.values()].map((child) => child.stop()));
+    children.clear();
+
+    // --- memory per open stream: a fresh server per scenario, so earlier runs do not inflate RSS
+    for (const r of measured) {
+      if (r.scenario.server === 'mock') continue;
+      log(`memory: ${MEMORY_STREAMS} open streams through ${r.scenario.id}`);
+      const child = await servers.start(r.scenario.server);
+      children.set(r.scenario.server, child);
+      const ep = (stream: boolean): Endpoint => endpoint(r.scenario, child.port, stream);
+      mock.mode = QUICK_STREAM;
+      noteErrors(warnings, `${r.scenario.id} memory warm-up`, await closedLoop(ep(false), 8, { total: 300 }));
+      noteErrors(warnings, `${r.scenario.id} memory warm-up (streams)`, await closedLoop(ep(true), 8, { total: 100 }));
+      const base = await child.stats(true);
+      mock.mode = { contentChunks: MEMORY_CAP_CHUNKS, intervalMs: MEMORY_INTERVAL_MS, hold: true };
+      const streams = await openStreams(ep(true), MEMORY_STREAMS, MEMORY_BATCH);
+      await sleep(MEMORY_SETTLE_MS);
+      // RSS after a GC still moves by a few MiB from one look to the next (V8 resizing its young
+      // generation, allocator pages): the median of three looks, MEMORY_LOOK_GAP_MS apart.
+      const looks = [await child.stats(true)];
+      for (let i = 1; i < 3; i++) {
+        await sleep(MEMORY_LOOK_GAP_MS);
+        looks.push(await child.stats(true));
+      }
+      const rss = median(looks.map((l) => l.rss));
+      const js = median(looks.map((l) => l.heapUsed + l.external));
+      const held = mock.openStreams;
+      mock.release();
+      mock.mode = QUICK_STREAM;
+      const ended = await Promise.race([streams.ended, deadline(20_000)]);
+      await child.stop();
+      children.delete(r.scenario.server);
+      if (streams.opened < MEMORY_STREAMS || held < MEMORY_STREAMS) {
+        warnings.push(`${r.scenario.id} memory: only ${streams.opened} streams opened, ${held} held open upstream`);
+      }
+      if (!ended) warnings.push(`${r.scenario.id} memory: streams did not all end within 20 s of release`);
+      else if (ended.errors > 0) warnings.push(`${r.scenario.id} memory: ${ended.errors} streams failed`);
+      const n = Math.max(1, streams.opened);
+      r.memory = {
+        streams: streams.opened,
+        rssBaseMiB: base.rss / 2 ** 20,
+        rssPerStreamKiB: (rss - base.rss) / n / 1024,
+        jsPerStreamKiB: (js - base.heapUsed - base.external) / n / 1024,
+      };
+    }
+
+    warnings.push(...[...failures].map((f) => `failed samples: ${f}`));
+
+    // --- Worker bundle
+    log('Worker bundle: wrangler deploy --dry-run');
+    const bundle = measureWorkerBundle(REPO_ROOT);
+
+    for (const r of measured) {
+      if (r.scenario.id !== 'D' && r.latency && measured[0]?.latency && r.latency.p50 < measured[0].latency.p50) {
+        warnings.push(`${r.scenario.id}: p50 below D's; the latency numbers are within noise`);
+      }
+    }
+
+    const settings: Settings = {
+      warmupRequests: WARMUP_REQUESTS,
+      latencySamples: LATENCY_ROUNDS * LATENCY_PER_ROUND,
+      firstChunkSamples: FIRST_CHUNK_ROUNDS * FIRST_CHUNK_PER_ROUND,
+      throughputTrials: THROUGHPUT_TRIALS,
+      throughputTrialSeconds: THROUGHPUT_TRIAL_MS / 1000,
+      concurrencies: CONCURRENCIES,
+      cpuStreams: CPU_STREAMS,
+      cpuTrials: CPU_TRIALS,
+      cpuChunks: CPU_CHUNKS,
+      cpuIntervalMs: CPU_INTERVAL_MS,
+      firstChunkGapMs: FIRST_CHUNK_GAP_MS,
+      memoryStreams: MEMORY_STREAMS,
+      memoryIntervalMs: MEMORY_INTERVAL_MS,
+      requestBytes: REQUEST_BYTES,
+      foreignCpuWarnPct: FOREIGN_CPU_WARN_PCT,
+    };
+    const report: RunReport = {
+      date: new Date(),
+      machine: describeMachine(),
+      pinned,
+      seconds: (performance.now() - started) / 1000,
+      settings,
+      results,
+      bundle,
+      warnings,
+      foreignByPhase,
+    };
+    const markdown = renderReport(report);
+    process.stdout.write(`${markdown}\n`);
+    const out = join(REPO_ROOT, 'docs', 'benchmarks.md');
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, markdown);
+    log(`wrote ${out} in ${report.seconds.toFixed(0)} s`);
+  } finally {
+    await Promise.all([...children.values()].map((child) => child.stop()));
+    await mock.close();
+  }
+}
+
+// Exit explicitly: a keep-alive socket or timer left behind must not stretch a finished run.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,92 @@
+/**
+ * What is measured: one entry per way of reaching the mock upstream (DESIGN section 9). Every
+ * phase of bench/run.ts runs over this list, so a new scenario (a translating one, once the proxy
+ * has that dialect or family) is one more entry here and nothing else.
+ *
+ * Each scenario is probed first; one whose probe fails (e.g. the route or provider does not exist
+ * yet) is reported as "not yet measured" with the probe's answer, so T entries start measuring by
+ * themselves the day the feature lands.
+ */
+
+/** Which server the load generator talks to. */
+export type ServerKind = 'mock' | 'passthrough-node' | 'passthrough-hono' | 'proxy';
+
+export interface Scenario {
+  /** short label for tables: D, P, Ph, X, T-... */
+  readonly id: string;
+  readonly title: string;
+  readonly server: ServerKind;
+  /** request path on that server */
+  readonly path: string;
+  readonly model: string;
+  /** text a complete streamed response contains (its last event) */
+  readonly streamEnd: string;
+  /** a translating scenario: the design's CPU-per-chunk target is about these */
+  readonly translating?: boolean;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'D',
+    title: 'direct to the mock upstream',
+    server: 'mock',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
+  },
+  {
+    id: 'P',
+    title: 'bare pass-through: node:http + fetch (baseline)',
+    server: 'passthrough-node',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
+  },
+  {
+    id: 'Ph',
+    title: 'bare pass-through: @hono/node-server + fetch',
+    server: 'passthrough-hono',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
+  },
+  {
+    id: 'X',
+    title: 'proxy, OpenAI -> OpenAI',
+    server: 'proxy',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
+  },
+  {
+    id: 'T-anthropic',
+    title: 'proxy, OpenAI client -> Anthropic upstream (Anthropic SSE -> OpenAI SSE)',
+    server: 'proxy',
+    path: '/v1/chat/completions',
+    model: 'anthropic/claude-sonnet-4-5',
+    streamEnd: 'data: [DONE]',
+    translating: true,
+  },
+  {
+    id: 'T-ollama',
+    title: 'proxy, Ollama client -> OpenAI upstream (OpenAI SSE -> Ollama NDJSON)',
+    server: 'proxy',
+    path: '/api/chat',
+    model: 'gpt-4o-mini',
+    streamEnd: '"done":true',
+    translating: true,
+  },
+];
+
+export const REQUEST_BYTES = 200;
+
+/**
+ * The request body: 200 bytes, as in the design's reference measurements. The same JSON works
+ * for the OpenAI and the Ollama chat APIs (model, messages, stream).
+ */
+export function requestBody(model: string, stream: boolean): Buffer {
+  const make = (content: string): string => JSON.stringify({ model, messages: [{ role: 'user', content }], stream });
+  const bare = make('');
+  const padding = Math.max(1, REQUEST_BYTES - Buffer.byteLength(bare));
+  return Buffer.from(make('Say hello. '.repeat(Math.ceil(padding / 11)).slice(0, padding)));
+}
