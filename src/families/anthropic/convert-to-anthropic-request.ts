@@ -2,6 +2,7 @@
  * The Messages request for one call: messages, tools and tool choice, output limit, sampling,
  * thinking and JSON output, each following the decisions in chat-request-fields.ts.
  */
+import { declaredFunctions, toolChoiceOf } from '../../core/declared-tools';
 import { refuseUnsupported } from '../../core/refuse-unsupported';
 import type { ChatCall } from '../../core/provider';
 import type { ChatRequest, ReasoningEffort } from '../../core/types';
@@ -30,31 +31,19 @@ export interface AnthropicRequestPlan {
 }
 
 function tools(request: ChatRequest): AnthropicTool[] {
-  const fromTools = (request.tools ?? []).map((t) => ({
-    name: t.function.name,
-    ...(t.function.description ? { description: t.function.description } : {}),
-    input_schema: t.function.parameters ?? { type: 'object', properties: {} },
-  }));
-  const fromFunctions = (request.functions ?? []).map((f) => ({
+  return declaredFunctions(request).map((f) => ({
     name: f.name,
     ...(f.description ? { description: f.description } : {}),
     input_schema: f.parameters ?? { type: 'object', properties: {} },
   }));
-  return [...fromTools, ...fromFunctions];
 }
 
 function toolChoice(request: ChatRequest): AnthropicToolChoice | undefined {
   const noParallel = request.parallel_tool_calls === false ? { disable_parallel_tool_use: true } : {};
-  const choice =
-    request.tool_choice ??
-    (typeof request.function_call === 'string'
-      ? request.function_call
-      : request.function_call
-        ? { type: 'function' as const, function: request.function_call }
-        : undefined);
+  const choice = toolChoiceOf(request);
   if (choice === 'none') return { type: 'none' };
   if (choice === 'required') return { type: 'any', ...noParallel };
-  if (typeof choice === 'object') return { type: 'tool', name: choice.function.name, ...noParallel };
+  if (typeof choice === 'object') return { type: 'tool', name: choice.name, ...noParallel };
   if (choice === 'auto' || request.parallel_tool_calls === false) return { type: 'auto', ...noParallel };
   return undefined;
 }

@@ -1,4 +1,5 @@
 /** The generateContent body for one call, following the decisions in chat-request-fields.ts. */
+import { declaredFunctions, toolChoiceOf } from '../../core/declared-tools';
 import { refuseUnsupported } from '../../core/refuse-unsupported';
 import type { ChatCall } from '../../core/provider';
 import type { ChatRequest, ReasoningEffort } from '../../core/types';
@@ -20,7 +21,7 @@ function schemaFor(
 }
 
 function tools(request: ChatRequest, traits: GeminiTraits): GeminiRequest['tools'] {
-  const declarations = [...(request.tools ?? []).map((t) => t.function), ...(request.functions ?? [])].map((f) => ({
+  const declarations = declaredFunctions(request).map((f) => ({
     name: f.name,
     ...(f.description ? { description: f.description } : {}),
     ...(f.parameters ? schemaFor(traits, f.parameters) : {}),
@@ -29,17 +30,11 @@ function tools(request: ChatRequest, traits: GeminiTraits): GeminiRequest['tools
 }
 
 function toolConfig(request: ChatRequest): GeminiRequest['toolConfig'] {
-  const choice =
-    request.tool_choice ??
-    (typeof request.function_call === 'string'
-      ? request.function_call
-      : request.function_call
-        ? { type: 'function' as const, function: request.function_call }
-        : undefined);
+  const choice = toolChoiceOf(request);
   if (choice === 'none') return { functionCallingConfig: { mode: 'NONE' } };
   if (choice === 'required') return { functionCallingConfig: { mode: 'ANY' } };
   if (choice === 'auto') return { functionCallingConfig: { mode: 'AUTO' } };
-  if (typeof choice === 'object') return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.function.name] } };
+  if (typeof choice === 'object') return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
   return undefined;
 }
 
