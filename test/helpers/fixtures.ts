@@ -60,8 +60,8 @@ export function fixtureCases(provider: string): string[] {
     .sort();
 }
 
-export function loadFixture(provider: string, name: string): Fixture {
-  const base = join(FIXTURES_DIR, provider, name);
+export function loadFixture(provider: string, name: string, dir = FIXTURES_DIR): Fixture {
+  const base = join(dir, provider, name);
   const fixture = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as Fixture;
   if (existsSync(`${base}.upstream.txt`)) fixture.upstream.response.sse = readFileSync(`${base}.upstream.txt`, 'utf8');
   return fixture;
