@@ -30,6 +30,7 @@ export default defineProvider({
     auth: (key) => ({ 'api-key': key }),
     // Azure's reasoning deployments accept only max_completion_tokens, and 2024-10-21 takes it for every model.
     maxTokensField: () => 'max_completion_tokens' as const,
+    vendorExtras: false,
   },
   env: { key: ['AZURE_OPENAI_API_KEY'], baseUrl: ['AZURE_OPENAI_ENDPOINT'], models: ['AZURE_DEPLOYMENT_MODELS'] },
   keyHint: 'AZURE_OPENAI_API_KEY and AZURE_OPENAI_ENDPOINT',

@@ -5,8 +5,18 @@ export default defineProvider({
   id: 'openai',
   name: 'OpenAI',
   family: openaiCompatible,
-  // max_tokens is deprecated and refused by reasoning models; max_completion_tokens works for all.
-  options: { maxTokensField: () => 'max_completion_tokens' as const },
+  options: {
+    // max_tokens is deprecated and refused by reasoning models; max_completion_tokens works for all.
+    maxTokensField: () => 'max_completion_tokens' as const,
+    vendorExtras: false,
+    // o-series take low to high; gpt-5 adds minimal (its lowest); only gpt-5.1 and later take none.
+    reasoningEffort: (effort, model) => {
+      const id = model.upstream;
+      if (effort === 'max') return { reasoning_effort: /^gpt-5\.[1-9]/.test(id) ? 'xhigh' : 'high' };
+      if (effort !== 'none' || /^gpt-5\.[1-9]/.test(id)) return { reasoning_effort: effort };
+      return id.startsWith('gpt-5') ? { reasoning_effort: 'minimal' } : undefined;
+    },
+  },
   env: { key: ['OPENAI_API_KEY'], baseUrl: ['OPENAI_BASE_URL'], models: ['OPENAI_MODELS'] },
   defaultBaseUrl: 'https://api.openai.com/v1',
   patterns: [/^gpt-/, /^o[134](-|$)/, /^chatgpt-/],

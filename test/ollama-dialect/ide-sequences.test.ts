@@ -152,7 +152,7 @@ describe('Open WebUI', () => {
       stream_options: { include_usage: true },
       temperature: 0.7,
       top_p: 0.9,
-      top_k: 40,
+      // OpenAI refuses unknown arguments, so top_k (a vendor extra) is not sent to it.
       max_completion_tokens: 256,
       seed: 42,
       stop: ['<|end|>'],

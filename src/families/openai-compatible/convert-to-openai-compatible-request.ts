@@ -22,7 +22,7 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
     if (value === undefined) continue;
     const decision = fields[key];
     // Unsupported fields that got here hold their default, which the upstream may still refuse.
-    if (!decision || decision.kind === 'passthrough') body[key] = value;
+    if (decision ? decision.kind === 'passthrough' : options.vendorExtras !== false) body[key] = value;
   }
 
   body.model = model.upstream;

@@ -9,6 +9,11 @@ export interface OpenAICompatibleOptions {
   readonly fetchVia?: (provider: ConfiguredProvider) => ((request: Request) => Promise<Response>) | undefined;
   /** headers that carry the key; default `Authorization: Bearer <key>` */
   readonly auth?: (key: string) => Record<string, string>;
+  /**
+   * fields outside the OpenAI spec (a vendor's `top_k`, `enable_thinking`) go upstream (default
+   * true); OpenAI and Azure refuse any argument they do not know
+   */
+  readonly vendorExtras?: boolean;
   /** the upstream accepts `stream_options` (default true) */
   readonly streamOptions?: boolean;
   /** the output limit field the upstream reads for this model (default: whichever the client sent) */
