@@ -89,7 +89,7 @@ export function buildCatalog(providers: readonly ConfiguredProvider[], definitio
       const candidate = wouldServe(name, unconfigured);
       const hint = candidate
         ? ` It belongs to ${candidate.name}, which is not configured: set ${candidate.keyHint ?? candidate.env.key?.join(' or ') ?? candidate.env.baseUrl?.join(' or ')}.`
-        : ' GET /v1/models lists the models that are; `<provider>/<model>` reaches any model of a configured provider.';
+        : ' The model list (GET /v1/models, or /api/tags for Ollama clients) shows the ones that are; `<provider>/<model>` reaches any model of a configured provider.';
       throw notFound(`The model \`${name}\` is not served by any configured provider.${hint}`, 'model_not_found');
     },
   };
