@@ -88,3 +88,9 @@ export function upstreamStreamError(provider: ConfiguredProvider, message: strin
     code: 'upstream_stream_error',
   });
 }
+
+/** Whatever broke a stream, as the error its dialect ends the stream with. */
+export function asStreamError(provider: ConfiguredProvider, error: unknown, secrets: readonly string[]): ProxyError {
+  if (error instanceof ProxyError) return error;
+  return upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+}

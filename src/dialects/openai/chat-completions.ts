@@ -6,7 +6,7 @@ import type { ChatRequest } from '../../core/types';
 import { validateBody } from '../../core/validate';
 import { encodeOpenAISse } from './encode-sse';
 
-export const SSE_HEADERS = {
+const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
   connection: 'keep-alive',

@@ -3,11 +3,10 @@
  * message_start, which content block is which tool call (stable `index` and id), the stop reason
  * from message_delta, and usage (input from message_start, output from message_delta).
  */
-import { ProxyError } from '../../core/errors';
 import type { ChatCall } from '../../core/provider';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason } from '../../core/types';
-import { upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage } from './map-anthropic-usage';
 import { REASONING_FORMAT } from './reasoning-details';
@@ -114,8 +113,7 @@ export async function* translateAnthropicStream(
       if (stopped) break;
     }
   } catch (error) {
-    if (error instanceof ProxyError) throw error;
-    throw upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+    throw asStreamError(provider, error, secrets);
   }
   if (!stopped) throw upstreamStreamError(provider, 'the connection closed before message_stop', secrets);
   yield chunk({}, finish ?? 'stop');

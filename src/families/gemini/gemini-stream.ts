@@ -4,11 +4,10 @@
  * id), finish reason. Finish chunks and the usage chunk go out when the upstream closes, after
  * the last event's content, so nothing of the final event is lost.
  */
-import { ProxyError } from '../../core/errors';
 import type { ChatCall } from '../../core/provider';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
-import { upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
 import { convertGeminiParts } from './convert-gemini-parts';
 import { blockedPrompt } from './convert-gemini-response';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
@@ -66,8 +65,7 @@ export async function* translateGeminiStream(body: ReadableStream<Uint8Array>, c
       }
     }
   } catch (error) {
-    if (error instanceof ProxyError) throw error;
-    throw upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+    throw asStreamError(provider, error, secrets);
   }
   if (candidates.size === 0 || [...candidates.values()].some((c) => !c.finish)) {
     throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);

@@ -2,11 +2,10 @@
  * Upstream SSE -> canonical chunks, one upstream event at a time. State: which choices have had
  * their role chunk, whether a finish_reason arrived, and the usage to report at the end.
  */
-import { ProxyError } from '../../core/errors';
 import type { ChatCall } from '../../core/provider';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, Usage } from '../../core/types';
-import { upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
 import { normalizeChunk } from './normalize-openai-compatible-response';
 
 export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
@@ -42,8 +41,7 @@ export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint
       yield chunk;
     }
   } catch (error) {
-    if (error instanceof ProxyError) throw error;
-    throw upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+    throw asStreamError(provider, error, secrets);
   }
   if (!finished) throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
   if (call.includeUsage && usage && last) {
