@@ -10,7 +10,7 @@ import { corsHeaders, preflightHeaders } from './core/cors';
 import { ProxyError, notFound, toProxyError } from './core/errors';
 import { mountOf } from './core/mount';
 import { redactSecrets } from './core/redact';
-import type { RequestContext } from './core/request-context';
+import type { RequestContext, RequestRecord } from './core/request-context';
 import { ollamaChat } from './dialects/ollama/chat';
 import { ollamaEmbed, ollamaEmbeddings } from './dialects/ollama/embed';
 import { ollamaErrorResponse } from './dialects/ollama/error-response';
@@ -22,6 +22,8 @@ import { chatCompletions } from './dialects/openai/chat-completions';
 import { createEmbeddings } from './dialects/openai/embeddings';
 import { openaiErrorResponse } from './dialects/openai/error-response';
 import { listModels, retrieveModel } from './dialects/openai/models';
+import { writeAccessLog } from './dispatch/access-log';
+import { definitions } from './providers/definitions';
 
 type Args = [RequestContext];
 
@@ -47,7 +49,8 @@ ollamaRouter.post('/api/embeddings', (_req, ctx) => ollamaEmbeddings(ctx));
 const isHealthCheck = (method: string, path: string): boolean => (method === 'GET' || method === 'HEAD') && path === '/';
 
 export async function handle(request: Request, env: Env): Promise<Response> {
-  const config = configFor(env);
+  const startedAt = Date.now();
+  const config = configFor(env, definitions);
   const origin = request.headers.get('origin');
   if (request.method === 'OPTIONS') {
     return new Response(null, { status: 204, headers: preflightHeaders(config, origin) ?? {} });
@@ -57,9 +60,10 @@ export async function handle(request: Request, env: Env): Promise<Response> {
   const errorResponse = mount.dialect === 'ollama' ? ollamaErrorResponse : openaiErrorResponse;
   // A key in the path never reaches a log line, right or wrong.
   const shownPath = mount.pathKey === undefined ? mount.path : `/ollama/{API_KEY}${mount.path}`;
+  const record: RequestRecord = { dialect: mount.dialect, route: shownPath };
   const log = (error: unknown): void => {
     // Client errors are the client's to read, and a client that left needs no report.
-    if ((error instanceof ProxyError && error.status < 500) || request.signal.aborted) return;
+    if ((error instanceof ProxyError && error.status < 500) || request.signal.aborted || config.gateway.logLevel === 'off') return;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     console.error(`[proxy] ${request.method} ${shownPath}: ${redactSecrets(text, config.secrets)}`);
   };
@@ -72,7 +76,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
     } else {
       // Under /ollama/{KEY}/ the path decides: clients there cannot set headers, or send empty ones.
       authorize(mount.pathKey ?? keyFromHeaders(request.headers), config.apiKeys);
-      const ctx: RequestContext = { request, config, log };
+      const ctx: RequestContext = { request, config, record, log };
       const router = mount.dialect === 'ollama' ? ollamaRouter : openaiRouter;
       // The routers see the path without the mount; handlers read the request itself from ctx.
       const routed = { method: request.method, url: `${url.origin}${mount.path}${url.search}` } as IRequest;
@@ -81,9 +85,19 @@ export async function handle(request: Request, env: Env): Promise<Response> {
     }
   } catch (error) {
     log(error);
-    response = errorResponse(toProxyError(error));
+    const failure = toProxyError(error);
+    record.errorCode = failure.code ?? failure.type;
+    response = errorResponse(failure);
   }
   const cors = corsHeaders(config, origin);
   if (cors) for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+  if (!isHealthCheck(request.method, mount.path)) {
+    writeAccessLog(config.gateway.logLevel, config.secrets, record, {
+      method: request.method,
+      status: response.status,
+      startedAt,
+      firstByteAt: Date.now(),
+    });
+  }
   return response;
 }

@@ -2,9 +2,8 @@
  * Configuration from the environment (Workers vars and secrets, or process.env plus .dev.vars on
  * Node). Read once per environment object and cached: nothing here runs per request.
  */
-import { providers as registeredProviders } from '../../generated/providers';
-import { routingOrder } from '../providers/routing-order';
 import { buildCatalog, type Catalog } from './catalog';
+import { readGatewaySettings, type GatewaySettings } from './gateway-settings';
 import { parseModelList } from './parse-model-list';
 import type { ConfiguredProvider, EnvReader, ModelEntry, ModelInfo, ProviderDefinition } from './provider';
 
@@ -17,15 +16,12 @@ export interface Config {
   readonly catalog: Catalog;
   /** every secret value: scrubbed from anything that reaches a client or a log */
   readonly secrets: readonly string[];
+  readonly gateway: GatewaySettings;
 }
 
 export type Env = Readonly<Record<string, unknown>>;
 
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-export const definitions: readonly ProviderDefinition[] = [...(registeredProviders as readonly ProviderDefinition[])].sort(
-  (a, b) => routingOrder.indexOf(a.id) - routingOrder.indexOf(b.id),
-);
 
 export function envReader(env: Env): EnvReader {
   return (...names) => {
@@ -53,31 +49,33 @@ function modelsFromEnv(def: ProviderDefinition, read: EnvReader): ModelInfo[] {
 }
 
 function configureProvider(def: ProviderDefinition, env: Env, read: EnvReader): ConfiguredProvider | null {
-  const key = def.env.key ? read(...def.env.key) : undefined;
+  // A key variable may hold a comma list: dispatch rotates across them.
+  const keys = def.env.key ? list(read(...def.env.key)) : [];
   const baseOverride = def.env.baseUrl ? read(...def.env.baseUrl) : undefined;
   const bindings: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(env)) if (typeof value === 'object' && value !== null) bindings[name] = value;
   const setup = def.setup ? def.setup(read, bindings) : {};
   if (setup === null) return null;
   if (!def.setup) {
-    if (def.env.keyOptional ? !baseOverride : !key) return null;
+    if (def.env.keyOptional ? !baseOverride : keys.length === 0) return null;
   }
   const baseUrl = (setup.baseUrl ?? baseOverride ?? def.defaultBaseUrl ?? '').replace(/\/+$/, '');
   if (!baseUrl) return null;
   return {
     def,
     id: def.id,
-    key,
+    keys,
     baseUrl,
     models: setup.models ?? modelsFromEnv(def, read),
     settings: setup.settings ?? {},
     bindings,
     fields: { ...def.family.fields, ...def.fields },
-    secrets: [...(key ? [key] : []), ...(setup.secrets ?? [])],
+    secrets: [...keys, ...(setup.secrets ?? [])],
   };
 }
 
-export function buildConfig(env: Env): Config {
+/** The config for one environment; `definitions` are the providers that exist, in routing order. */
+export function buildConfig(env: Env, definitions: readonly ProviderDefinition[]): Config {
   const read = envReader(env);
   const providers = definitions.map((def) => configureProvider(def, env, read)).filter((p): p is ConfiguredProvider => p !== null);
   const cors = read('CORS_ORIGIN');
@@ -91,16 +89,17 @@ export function buildConfig(env: Env): Config {
     providers,
     catalog: buildCatalog(providers, definitions),
     secrets: [...secrets],
+    gateway: readGatewaySettings(read),
   };
 }
 
 const cache = new WeakMap<object, Config>();
 
 /** The config for this environment object, built on first use (Workers reuse `env` per isolate). */
-export function configFor(env: Env): Config {
+export function configFor(env: Env, definitions: readonly ProviderDefinition[]): Config {
   let config = cache.get(env);
   if (!config) {
-    config = buildConfig(env);
+    config = buildConfig(env, definitions);
     cache.set(env, config);
   }
   return config;

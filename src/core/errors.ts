@@ -16,6 +16,10 @@ export interface ProxyErrorInit {
   code?: string | null;
   param?: string | null;
   headers?: Record<string, string>;
+  /** the upstream's own HTTP status, when the error is its answer (dispatch decides retries on it) */
+  upstreamStatus?: number;
+  /** how long the upstream asked us to wait (`Retry-After`, `retry-after-ms`) */
+  retryAfterMs?: number;
 }
 
 export class ProxyError extends Error {
@@ -24,6 +28,8 @@ export class ProxyError extends Error {
   readonly code: string | null;
   readonly param: string | null;
   readonly headers: Record<string, string>;
+  readonly upstreamStatus: number | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, init: ProxyErrorInit) {
     super(message);
@@ -33,6 +39,8 @@ export class ProxyError extends Error {
     this.code = init.code ?? null;
     this.param = init.param ?? null;
     this.headers = init.headers ?? {};
+    this.upstreamStatus = init.upstreamStatus;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 

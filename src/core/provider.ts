@@ -70,7 +70,8 @@ export interface ProviderDefinition<Options = unknown> {
 export interface ConfiguredProvider<Options = unknown> {
   readonly def: ProviderDefinition<Options>;
   readonly id: string;
-  readonly key: string | undefined;
+  /** the provider's keys; dispatch picks one per attempt */
+  readonly keys: readonly string[];
   readonly baseUrl: string;
   readonly models: readonly ModelInfo[];
   readonly settings: Readonly<Record<string, string>>;
@@ -84,6 +85,8 @@ export interface ChatCall<Options = unknown> {
   readonly provider: ConfiguredProvider<Options>;
   readonly model: ModelInfo;
   readonly request: ChatRequest;
+  /** the provider key this attempt uses (undefined for keyless providers and OAuth) */
+  readonly key: string | undefined;
   /** the client wants a usage chunk at the end of the stream */
   readonly includeUsage: boolean;
   readonly signal: AbortSignal | undefined;
@@ -96,11 +99,15 @@ export interface EmbedCall<Options = unknown> {
   readonly provider: ConfiguredProvider<Options>;
   readonly model: ModelInfo;
   readonly request: EmbeddingRequest;
+  readonly key: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly secrets: readonly string[];
 }
 
-/** A wire family: how to talk to every provider that speaks one upstream API. */
+/**
+ * A wire family: how to talk to every provider that speaks one upstream API. One call is one
+ * attempt: retries, fallbacks, timeouts and key choice are dispatch's (src/dispatch/).
+ */
 export interface Family<Options = unknown> {
   readonly id: string;
   readonly fields: ChatRequestDecisions;

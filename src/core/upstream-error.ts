@@ -5,6 +5,7 @@
 import { ProxyError } from './errors';
 import type { ConfiguredProvider } from './provider';
 import { redactSecrets } from './redact';
+import { retryAfterMs } from './retry-after';
 
 /** What a family could read from the vendor's error body. */
 export interface VendorError {
@@ -21,6 +22,8 @@ export function upstreamHttpError(
   secrets: readonly string[],
 ): ProxyError {
   const name = provider.def.name;
+  const waitMs = retryAfterMs(headers);
+  const upstream = { upstreamStatus: status, ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }) };
   const message = vendor.message ? redactSecrets(vendor.message, secrets) : `HTTP ${status}`;
   // xAI answers a bad key with 400 "Incorrect API key provided"; it is still the operator's key.
   const keyRejected = status === 400 && /\b(incorrect|invalid) api key\b/i.test(vendor.message ?? '');
@@ -30,6 +33,7 @@ export function upstreamHttpError(
       status: 502,
       type: 'upstream_error',
       code: 'upstream_auth_failed',
+      ...upstream,
     });
   }
   if (status === 402) {
@@ -37,6 +41,7 @@ export function upstreamHttpError(
       status: 502,
       type: 'upstream_error',
       code: 'upstream_payment_required',
+      ...upstream,
     });
   }
   if (status === 429) {
@@ -46,6 +51,7 @@ export function upstreamHttpError(
       type: 'rate_limit_error',
       code: 'rate_limit_exceeded',
       headers: retryAfter ? { 'retry-after': retryAfter } : {},
+      ...upstream,
     });
   }
   if (status >= 500) {
@@ -53,6 +59,7 @@ export function upstreamHttpError(
       status: status === 529 ? 503 : status,
       type: 'upstream_error',
       code: status === 529 || status === 503 ? 'upstream_overloaded' : 'upstream_error',
+      ...upstream,
     });
   }
   // The vendor's code survives (e.g. Azure's content_filter) so clients can still branch on it.
@@ -61,6 +68,7 @@ export function upstreamHttpError(
     type: status === 404 ? 'not_found_error' : 'invalid_request_error',
     code: vendor.code ?? 'upstream_rejected_request',
     param: vendor.param ?? null,
+    ...upstream,
   });
 }
 
@@ -81,11 +89,18 @@ export function upstreamUnreachable(provider: ConfiguredProvider, url: string, c
 }
 
 /** A failure after the stream started: the dialect ends the stream with it as an error event. */
-export function upstreamStreamError(provider: ConfiguredProvider, message: string, secrets: readonly string[]): ProxyError {
+export function upstreamStreamError(
+  provider: ConfiguredProvider,
+  message: string,
+  secrets: readonly string[],
+  upstreamStatus?: number,
+): ProxyError {
   return new ProxyError(`${provider.def.name} stream failed: ${redactSecrets(message, secrets)}`, {
     status: 502,
     type: 'upstream_error',
     code: 'upstream_stream_error',
+    // the HTTP status the vendor's in-stream error stands for, so dispatch can retry it before the first byte
+    ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
   });
 }
 
@@ -93,4 +108,18 @@ export function upstreamStreamError(provider: ConfiguredProvider, message: strin
 export function asStreamError(provider: ConfiguredProvider, error: unknown, secrets: readonly string[]): ProxyError {
   if (error instanceof ProxyError) return error;
   return upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+}
+
+/** An attempt that ran out of time; the variable named is the one that sets the bound. */
+export function upstreamTimeout(
+  provider: ConfiguredProvider,
+  variable: 'UPSTREAM_TIMEOUT_MS' | 'UPSTREAM_IDLE_TIMEOUT_MS',
+  ms: number,
+): ProxyError {
+  const what = variable === 'UPSTREAM_TIMEOUT_MS' ? `did not start answering within ${ms} ms` : `sent nothing for ${ms} ms mid-stream`;
+  return new ProxyError(`${provider.def.name} ${what}; the proxy gave up (${variable} sets the limit).`, {
+    status: 504,
+    type: 'upstream_error',
+    code: 'upstream_timeout',
+  });
 }

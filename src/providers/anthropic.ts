@@ -8,7 +8,7 @@ export default defineProvider({
   family: anthropic,
   options: {
     endpoint: (provider) => ({ url: `${provider.baseUrl}/v1/messages`, body: (request) => request }),
-    auth: async (provider) => ({ 'x-api-key': provider.key ?? '', 'anthropic-version': '2023-06-01' }),
+    auth: async (_provider, key) => ({ 'x-api-key': key ?? '', 'anthropic-version': '2023-06-01' }),
   },
   // The original proxy spelled it ANTROPIC; both spellings work.
   env: {

@@ -10,7 +10,7 @@ export default defineProvider({
     url: (provider, model, stream) =>
       `${provider.baseUrl}/v1beta/models/${model.upstream}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
     // The key goes in a header, not the `?key=` query, so it stays out of URLs and their logs.
-    auth: async (provider) => ({ 'x-goog-api-key': provider.key ?? '' }),
+    auth: async (_provider, key) => ({ 'x-goog-api-key': key ?? '' }),
   },
   env: {
     key: ['GOOGLE_GEN_AI_API_KEY', 'GEMINI_API_KEY'],

@@ -1,6 +1,6 @@
 /** The contract matrix is complete: every registered provider has a fixture for every case. */
 import { describe, expect, it } from 'vitest';
-import { definitions } from '../../src/core/config';
+import { definitions } from '../../src/providers/definitions';
 import { CONTRACT_CASES, fixtureCases, fixtureProviders } from '../helpers/fixtures';
 
 describe('contract matrix', () => {

@@ -13,7 +13,7 @@ import {
   vErrorResponse,
 } from '../../generated/openai/valibot.gen';
 import { handle } from '../../src/app';
-import { definitions } from '../../src/core/config';
+import { definitions } from '../../src/providers/definitions';
 import { readServerSentEvents } from '../../src/core/sse';
 import { fixtureCases, fixtureProviders, loadFixture } from '../helpers/fixtures';
 import { readSseData } from '../helpers/read-sse';

@@ -18,6 +18,10 @@ export const VERTEX_TEST_ACCESS_TOKEN = 'ya29.test-vertex-access-token';
 
 export const testEnv: Record<string, string> = {
   API_KEY: PROXY_KEY,
+  // A fixture is one exchange: retrying its upstream error is the dispatch tests' business.
+  UPSTREAM_RETRIES: '0',
+  // Access log lines would bury the test report; test/dispatch checks them.
+  LOG_LEVEL: 'error',
   OPENAI_API_KEY: 'test-openai-key',
   ANTROPIC_API_KEY: 'test-anthropic-key',
   GOOGLE_GEN_AI_API_KEY: 'test-google-key',

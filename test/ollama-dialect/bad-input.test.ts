@@ -10,8 +10,9 @@ import * as v from 'valibot';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { vErrorResponse } from '../../generated/ollama/valibot.gen';
 import { handle } from '../../src/app';
-import { embed } from '../../src/core/embed';
+import { dispatchEmbed } from '../../src/dispatch/dispatch';
 import { buildConfig } from '../../src/core/config';
+import { definitions } from '../../src/providers/definitions';
 import type { Family } from '../../src/core/provider';
 import type { RequestContext } from '../../src/core/request-context';
 import { readNdjson } from '../helpers/ollama-wire';
@@ -230,12 +231,16 @@ describe('upstream failures', () => {
 
 describe('embeddings', () => {
   it('refuses a provider whose family has no embeddings with a 400 naming it', async () => {
-    const config = buildConfig(env);
-    const route = config.catalog.require('gpt-4o-mini');
-    const { embed: _none, ...chatOnly } = route.provider.def.family as Family;
-    const provider = { ...route.provider, def: { ...route.provider.def, name: 'Chat Only', family: chatOnly } };
-    const ctx: RequestContext = { request: new Request('http://proxy.test/api/embed'), config, log: () => undefined };
-    await expect(embed(ctx, { provider, model: route.model }, { model: 'x', input: 'hi' })).rejects.toMatchObject({
+    const openai = definitions.find((d) => d.id === 'openai')!;
+    const { embed: _none, ...chatOnly } = openai.family as Family;
+    const config = buildConfig(env, [{ ...openai, name: 'Chat Only', family: chatOnly }]);
+    const ctx: RequestContext = {
+      request: new Request('http://proxy.test/api/embed'),
+      config,
+      record: { dialect: 'ollama', route: '/api/embed' },
+      log: () => undefined,
+    };
+    await expect(dispatchEmbed(ctx, 'gpt-4o-mini', { model: 'gpt-4o-mini', input: 'hi' })).rejects.toMatchObject({
       status: 400,
       code: 'embeddings_unsupported',
       message: expect.stringMatching(/^Chat Only has no embeddings API/),

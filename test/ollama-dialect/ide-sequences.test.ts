@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vShowResponse, vTagsResponse, vVersionResponse } from '../../generated/ollama/valibot.gen';
 import { handle } from '../../src/app';
 import { buildConfig } from '../../src/core/config';
+import { definitions } from '../../src/providers/definitions';
 import { fixtureProviders, loadFixture } from '../helpers/fixtures';
 import { expectReplyMeans, expectSameConversation, meaningOf, toOllamaRequest } from '../helpers/ollama-fixture';
 import { foldReply, readNdjson } from '../helpers/ollama-wire';
@@ -53,7 +54,7 @@ describe('GitHub Copilot (bring your own Ollama models)', () => {
     const { version } = await json<{ version: string }>(await send(`${KEYED}/api/version`, undefined, headers), vVersionResponse);
     expect(versionAtLeast(version, '0.6.4')).toBe(true);
     const { models } = await json<{ models: Array<{ model: string }> }>(await send(`${KEYED}/api/tags`, undefined, headers), vTagsResponse);
-    const listing = buildConfig(env).catalog.listing;
+    const listing = buildConfig(env, definitions).catalog.listing;
     expect(models.map((m) => m.model)).toEqual(listing.map((entry) => entry.id));
     for (const [i, { model }] of models.entries()) {
       const shown = await json<{ capabilities: string[]; model_info: Record<string, unknown> }>(

@@ -1,10 +1,11 @@
 /** What the proxy sends to OpenAI itself, which refuses arguments it does not know. */
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/core/config';
+import { definitions } from '../../src/providers/definitions';
 import type { ChatRequest } from '../../src/core/types';
 import { convertToOpenAICompatibleRequest } from '../../src/families/openai-compatible/convert-to-openai-compatible-request';
 
-const config = buildConfig({ OPENAI_API_KEY: 'k', GROQ_API_KEY: 'k' });
+const config = buildConfig({ OPENAI_API_KEY: 'k', GROQ_API_KEY: 'k' }, definitions);
 const body = (model: string, extra: Record<string, unknown>) => {
   const route = config.catalog.require(model);
   const request = { model, messages: [{ role: 'user', content: 'hi' }], ...extra } as ChatRequest;
@@ -12,6 +13,7 @@ const body = (model: string, extra: Record<string, unknown>) => {
     provider: route.provider as never,
     model: route.model,
     request,
+    key: 'k',
     includeUsage: false,
     signal: undefined,
     secrets: [],

@@ -7,37 +7,41 @@ import type { Route } from '../../core/catalog';
 import { collectChatCompletion } from '../../core/collect-chat-completion';
 import type { RequestContext } from '../../core/request-context';
 import type { ChatRequest } from '../../core/types';
+import { dispatchChat } from '../../dispatch/dispatch';
 import { NDJSON_HEADERS, encodeOllamaNdjson } from './encode-ndjson';
 import type { LineShape } from './ollama-lines';
 import { wholeReply } from './ollama-reply';
+import { resolveOllamaModel } from './require-ollama-model';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
 export async function answerInOllamaShape(
   ctx: RequestContext,
-  route: Route,
-  request: ChatRequest,
-  model: string,
+  body: { readonly model: string; readonly stream?: boolean | undefined },
+  convert: (route: Route) => ChatRequest,
   shape: LineShape,
   startedAt: number,
 ): Promise<Response> {
-  const result = await route.provider.def.family.chat({
-    provider: route.provider,
-    model: route.model,
-    request,
+  const { result, servedName, fallback, headers } = await dispatchChat(ctx, {
+    model: body.model,
+    request: convert,
     // The last line reports token counts.
     includeUsage: true,
-    signal: ctx.request.signal,
-    secrets: ctx.config.secrets,
+    resolve: resolveOllamaModel,
   });
-  if (request.stream && result.kind === 'stream') {
-    return new Response(encodeOllamaNdjson(result.chunks, model, shape, startedAt, ctx.log), { headers: NDJSON_HEADERS });
+  // The client's own spelling (`:latest` included) unless another model stepped in.
+  const model = fallback ? servedName : body.model;
+  const stream = body.stream !== false;
+  if (stream && result.kind === 'stream') {
+    return new Response(encodeOllamaNdjson(result.chunks, model, shape, startedAt, ctx.log), {
+      headers: { ...NDJSON_HEADERS, ...headers },
+    });
   }
-  const body = result.kind === 'completion' ? result.body : await collectChatCompletion(result.chunks);
-  const { piece, done } = wholeReply(body, startedAt);
+  const completion = result.kind === 'completion' ? result.body : await collectChatCompletion(result.chunks);
+  const { piece, done } = wholeReply(completion, startedAt);
   const text = JSON.stringify(shape(model, piece, done));
   // A reply that came whole is still a valid stream: one line, with `done: true`.
-  return request.stream ? new Response(`${text}\n`, { headers: NDJSON_HEADERS }) : new Response(text, { headers: JSON_HEADERS });
+  return new Response(stream ? `${text}\n` : text, { headers: { ...(stream ? NDJSON_HEADERS : JSON_HEADERS), ...headers } });
 }
 
 /** Ollama answers an empty chat or prompt by loading the model (with keep_alive 0, unloading it). */

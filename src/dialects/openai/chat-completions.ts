@@ -4,6 +4,7 @@ import { readJsonBody } from '../../core/read-json-body';
 import type { RequestContext } from '../../core/request-context';
 import type { ChatRequest } from '../../core/types';
 import { validateBody } from '../../core/validate';
+import { dispatchChat } from '../../dispatch/dispatch';
 import { encodeOpenAISse } from './encode-sse';
 
 const SSE_HEADERS = {
@@ -16,18 +17,13 @@ const SSE_HEADERS = {
 export async function chatCompletions(ctx: RequestContext): Promise<Response> {
   const { config, request } = ctx;
   const body = validateBody<ChatRequest>(vCreateChatCompletionRequest, await readJsonBody(request, config.maxBodyBytes), discriminators);
-  const route = config.catalog.require(body.model);
-  const result = await route.provider.def.family.chat({
-    provider: route.provider,
-    model: route.model,
-    request: body,
+  const { result, headers } = await dispatchChat(ctx, {
+    model: body.model,
+    request: () => body,
     includeUsage: body.stream_options?.include_usage === true,
-    signal: request.signal,
-    secrets: config.secrets,
-    inboundHeaders: request.headers,
   });
   if (result.kind === 'completion') {
-    return new Response(JSON.stringify(result.body), { headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(result.body), { headers: { 'content-type': 'application/json', ...headers } });
   }
-  return new Response(encodeOpenAISse(result.chunks, ctx.log), { headers: SSE_HEADERS });
+  return new Response(encodeOpenAISse(result.chunks, ctx.log), { headers: { ...SSE_HEADERS, ...headers } });
 }

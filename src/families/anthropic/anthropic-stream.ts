@@ -7,6 +7,7 @@ import type { ChatCall } from '../../core/provider';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason } from '../../core/types';
 import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
+import { anthropicErrorStatus } from './anthropic-error-status';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage } from './map-anthropic-usage';
 import { REASONING_FORMAT } from './reasoning-details';
@@ -105,7 +106,12 @@ export async function* translateAnthropicStream(
           stopped = true;
           break;
         case 'error':
-          throw upstreamStreamError(provider, `${event.error.type}: ${event.error.message}`, secrets);
+          throw upstreamStreamError(
+            provider,
+            `${event.error.type}: ${event.error.message}`,
+            secrets,
+            anthropicErrorStatus(event.error.type),
+          );
         default:
           // ping, content_block_stop: nothing to say
           break;

@@ -30,7 +30,7 @@ export const anthropic: Family<AnthropicOptions> = {
     const response = await sendUpstream(call, {
       url: endpoint.url,
       body: payload,
-      auth: (refresh) => options.auth(provider, refresh),
+      auth: (refresh) => options.auth(provider, call.key, refresh),
       refreshOn401: options.refreshOn401,
       headers: beta ? { 'anthropic-beta': beta } : {},
     });

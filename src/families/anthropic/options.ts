@@ -9,8 +9,8 @@ export interface AnthropicOptions {
     model: ModelInfo,
     stream: boolean,
   ) => { url: string; body: (request: MessagesRequest) => Record<string, unknown> };
-  /** auth headers; `refresh` asks for fresh credentials after a 401 */
-  readonly auth: (provider: ConfiguredProvider, refresh: boolean) => Promise<Record<string, string>>;
+  /** auth headers with this attempt's key; `refresh` asks for fresh credentials after a 401 */
+  readonly auth: (provider: ConfiguredProvider, key: string | undefined, refresh: boolean) => Promise<Record<string, string>>;
   /** retry a 401 once with fresh credentials (OAuth tokens) */
   readonly refreshOn401?: boolean;
   /** download http(s) image URLs and send them inline (the endpoint takes no URL sources) */

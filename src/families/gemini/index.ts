@@ -28,7 +28,7 @@ export const gemini: Family<GeminiOptions> = {
     const response = await sendUpstream(call, {
       url,
       body,
-      auth: (refresh) => options.auth(provider, refresh),
+      auth: (refresh) => options.auth(provider, call.key, refresh),
       refreshOn401: options.refreshOn401,
     });
     if (!response.ok) {

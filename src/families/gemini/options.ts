@@ -4,7 +4,7 @@ import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
 export interface GeminiOptions {
   /** URL of the call for this model; `stream` selects streamGenerateContent with alt=sse */
   readonly url: (provider: ConfiguredProvider, model: ModelInfo, stream: boolean) => string;
-  /** auth headers; `refresh` asks for fresh credentials after a 401 */
-  readonly auth: (provider: ConfiguredProvider, refresh: boolean) => Promise<Record<string, string>>;
+  /** auth headers with this attempt's key; `refresh` asks for fresh credentials after a 401 */
+  readonly auth: (provider: ConfiguredProvider, key: string | undefined, refresh: boolean) => Promise<Record<string, string>>;
   readonly refreshOn401?: boolean;
 }

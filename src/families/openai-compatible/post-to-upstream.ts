@@ -12,6 +12,7 @@ import { readOpenAICompatibleError } from './read-openai-compatible-error';
 export interface UpstreamCall {
   readonly provider: ConfiguredProvider<OpenAICompatibleOptions>;
   readonly model: ModelInfo;
+  readonly key: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly secrets: readonly string[];
 }
@@ -32,7 +33,7 @@ export async function postToUpstream(
   const options = provider.def.options;
   const target = options.target?.(provider, model) ?? { baseUrl: provider.baseUrl };
   const url = `${target.baseUrl}${path}${target.query ? `?${target.query}` : ''}`;
-  const key = provider.key;
+  const { key } = call;
   const response = await sendUpstream(call, {
     url,
     body: JSON.stringify(body),

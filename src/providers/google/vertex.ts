@@ -45,7 +45,11 @@ export function vertexSetup(read: EnvReader) {
   };
 }
 
-export async function vertexAuth(provider: ConfiguredProvider, refresh: boolean): Promise<Record<string, string>> {
+export async function vertexAuth(
+  provider: ConfiguredProvider,
+  _key: string | undefined,
+  refresh: boolean,
+): Promise<Record<string, string>> {
   const { clientEmail = '', privateKey = '', tokenUrl = '' } = provider.settings;
   return { authorization: `Bearer ${await googleAccessToken({ clientEmail, privateKey, tokenUrl, hint: VERTEX_HINT }, refresh)}` };
 }

@@ -1,0 +1,54 @@
+/**
+ * One JSON line per request on the console (Workers Logs index console output): who asked for
+ * what, who served it, how it went. Never a body, never a key: the route is the logged path
+ * (`/ollama/{API_KEY}/...`), client strings are capped, and the line is scrubbed of secrets.
+ * `LOG_LEVEL=error` keeps only failed requests, `off` none.
+ */
+import type { LogLevel } from '../core/gateway-settings';
+import { redactSecrets } from '../core/redact';
+import type { RequestRecord } from '../core/request-context';
+
+const MAX_ECHO = 200;
+
+export interface RequestTiming {
+  readonly method: string;
+  readonly status: number;
+  readonly startedAt: number;
+  /** when the response (its headers, or a stream's first chunk) was handed to the runtime */
+  readonly firstByteAt: number;
+}
+
+const cap = (value: string | undefined): string | undefined =>
+  value === undefined || value.length <= MAX_ECHO ? value : `${value.slice(0, MAX_ECHO)}…`;
+
+const failed = (record: RequestRecord, status: number): boolean => status >= 500 || record.errorCode !== undefined;
+
+export function accessLogLine(record: RequestRecord, timing: RequestTiming, now = Date.now()): string {
+  return JSON.stringify({
+    time: new Date(timing.startedAt).toISOString(),
+    dialect: record.dialect,
+    method: timing.method,
+    route: record.route,
+    model: cap(record.modelAsked),
+    provider: record.provider,
+    served_model: cap(record.modelServed),
+    attempts: record.attempts,
+    status: timing.status,
+    duration_ms: now - timing.startedAt,
+    ttfb_ms: timing.firstByteAt - timing.startedAt,
+    input_tokens: record.inputTokens,
+    output_tokens: record.outputTokens,
+    error: record.errorCode,
+  });
+}
+
+/** Writes the line now, or when the streamed answer ends. */
+export function writeAccessLog(level: LogLevel, secrets: readonly string[], record: RequestRecord, timing: RequestTiming): void {
+  if (level === 'off') return;
+  const write = () => {
+    if (level === 'error' && !failed(record, timing.status)) return;
+    console.log(redactSecrets(accessLogLine(record, timing), secrets));
+  };
+  if (record.streamEnd) void record.streamEnd.then(write);
+  else write();
+}
