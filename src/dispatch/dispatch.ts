@@ -32,14 +32,15 @@ export interface ChatDispatch {
   readonly resolve?: Resolve;
 }
 
-function served<T>(
-  ctx: RequestContext,
-  result: T,
-  { candidate, attempts }: Served<unknown>,
-  candidates: readonly Candidate[],
-): Dispatched<T> {
+/** Keeps the access record on the attempt in flight, so a failure is logged with who was tried. */
+const recordAttempt =
+  (ctx: RequestContext) =>
+  ({ route }: Candidate, attempts: number): void => {
+    Object.assign(ctx.record, { provider: route.provider.id, modelServed: route.model.id, attempts });
+  };
+
+function served<T>(result: T, { candidate, attempts }: Served<unknown>, candidates: readonly Candidate[]): Dispatched<T> {
   const { provider, model } = candidate.route;
-  Object.assign(ctx.record, { provider: provider.id, modelServed: model.id, attempts });
   return {
     result,
     servedName: candidate.name,
@@ -63,25 +64,31 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
   const { config, request, record } = ctx;
   record.modelAsked = chat.model;
   const candidates = candidatesFor(config.catalog, config.gateway, chat.model, chat.resolve);
-  const attempt = await runAttempts(config.gateway, request.signal, candidates, async ({ candidate, key, signal }) => {
-    const { provider, model } = candidate.route;
-    const result = await provider.def.family.chat({
-      provider,
-      model,
-      request: chat.request(candidate.route),
-      key,
-      includeUsage: chat.includeUsage,
-      signal,
-      secrets: config.secrets,
-      inboundHeaders: request.headers,
-    });
-    return result.kind === 'stream' ? { result, started: await startStream(result.chunks) } : { result, started: undefined };
-  });
+  const attempt = await runAttempts(
+    config.gateway,
+    request.signal,
+    candidates,
+    async ({ candidate, key, signal }) => {
+      const { provider, model } = candidate.route;
+      const result = await provider.def.family.chat({
+        provider,
+        model,
+        request: chat.request(candidate.route),
+        key,
+        includeUsage: chat.includeUsage,
+        signal,
+        secrets: config.secrets,
+        inboundHeaders: request.headers,
+      });
+      return result.kind === 'stream' ? { result, started: await startStream(result.chunks) } : { result, started: undefined };
+    },
+    recordAttempt(ctx),
+  );
   const { result, started } = attempt.value;
   if (result.kind === 'completion' || !started) {
     attempt.release();
     noteUsage(ctx, result.kind === 'completion' ? result.body.usage : undefined);
-    return served(ctx, result, attempt, candidates);
+    return served(result, attempt, candidates);
   }
   let endStream: () => void = () => undefined;
   record.streamEnd = new Promise<void>((resolve) => (endStream = resolve));
@@ -96,7 +103,7 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
       endStream();
     },
   });
-  return served(ctx, { kind: 'stream', chunks }, attempt, candidates);
+  return served({ kind: 'stream', chunks }, attempt, candidates);
 }
 
 export async function dispatchEmbed(
@@ -117,17 +124,22 @@ export async function dispatchEmbed(
       'embeddings_unsupported',
     );
   }
-  const attempt = await runAttempts(config.gateway, ctx.request.signal, embedders, ({ candidate, key, signal }) =>
-    candidate.route.provider.def.family.embed!({
-      provider: candidate.route.provider,
-      model: candidate.route.model,
-      request,
-      key,
-      signal,
-      secrets: config.secrets,
-    }),
+  const attempt = await runAttempts(
+    config.gateway,
+    ctx.request.signal,
+    embedders,
+    ({ candidate, key, signal }) =>
+      candidate.route.provider.def.family.embed!({
+        provider: candidate.route.provider,
+        model: candidate.route.model,
+        request,
+        key,
+        signal,
+        secrets: config.secrets,
+      }),
+    recordAttempt(ctx),
   );
   attempt.release();
   record.inputTokens = attempt.value.usage?.prompt_tokens;
-  return served(ctx, attempt.value, attempt, embedders);
+  return served(attempt.value, attempt, embedders);
 }

@@ -71,19 +71,23 @@ export async function runAttempts<T>(
   clientSignal: AbortSignal,
   candidates: readonly Candidate[],
   attempt: (input: AttemptInput) => Promise<T>,
+  /** told of every attempt as it starts, so a failure is still logged with who was tried */
+  onAttempt: (candidate: Candidate, attempts: number) => void = () => undefined,
 ): Promise<Served<T>> {
   let attempts = 0;
   let lastError: unknown;
   for (const candidate of candidates) {
     const pool = keyPoolOf(candidate.route.provider);
+    const model = candidate.route.model.id;
     for (let retry = 0; ; retry++) {
       if (clientSignal.aborted) throw clientSignal.reason;
-      const key = pool.take();
+      const key = pool.take(model);
       const controller = new AbortController();
       const onAbort = () => controller.abort(clientSignal.reason);
       clientSignal.addEventListener('abort', onAbort, { once: true });
       const release = () => clientSignal.removeEventListener('abort', onAbort);
       attempts += 1;
+      onAttempt(candidate, attempts);
       try {
         const value = await bounded(attempt({ candidate, key, signal: controller.signal }), controller, candidate, gateway.timeoutMs);
         return { value, candidate, attempts, controller, release };
@@ -94,16 +98,17 @@ export async function runAttempts<T>(
         if (isKeyRejected(error)) {
           pool.rejected(key);
           // Another key is another credential, not the same request again: try it at once.
-          if (pool.hasOther(key) && retry < gateway.retries) continue;
+          if (pool.hasOther(key, model) && retry < gateway.retries) continue;
           break;
         }
         if (!isRetryable(error)) throw error;
         const asked = (error as { retryAfterMs?: number }).retryAfterMs;
         const status = (error as { upstreamStatus?: number }).upstreamStatus;
-        if (status === 429) pool.rateLimited(key, asked);
+        if (status === 429) pool.rateLimited(key, model, asked);
         // A wait longer than allowed ends this model's attempts at once: the client gets the vendor's Retry-After.
         if (retry >= gateway.retries || (asked !== undefined && asked > gateway.retryMaxWaitMs)) break;
-        const wait = status === 429 && pool.hasOther(key) ? 0 : (asked ?? backoffMs(retry, gateway.retryBaseMs, gateway.retryMaxWaitMs));
+        const wait =
+          status === 429 && pool.hasOther(key, model) ? 0 : (asked ?? backoffMs(retry, gateway.retryBaseMs, gateway.retryMaxWaitMs));
         await sleep(wait, clientSignal);
       }
     }
