@@ -76,3 +76,47 @@ describe('readServerSentEvents', () => {
     expect((await events(streamOf(encoder.encode('data: one\n\ndata: two'), []))).map((e) => e.data)).toEqual(['one', 'two']);
   });
 });
+
+describe('readServerSentEvents after the answer ends', () => {
+  const encoder = new TextEncoder();
+  const isDone = (event: { data: string }) => event.data === '[DONE]';
+
+  it('reads the body to its end after the last event, so the connection can be reused', async () => {
+    let pulls = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls === 1) controller.enqueue(encoder.encode('data: {"a":1}\n\ndata: [DONE]\n\n'));
+        else if (pulls === 2) controller.enqueue(encoder.encode(': trailing comment\n\n'));
+        else controller.close();
+      },
+      cancel: () => void (cancelled = true),
+    });
+    for await (const event of readServerSentEvents(body, isDone)) if (isDone(event)) break;
+    expect(pulls).toBe(3);
+    expect(cancelled).toBe(false);
+  });
+
+  it('cancels a body that keeps going after the last event, within a bound', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(encoder.encode('data: [DONE]\n\n')),
+      cancel: () => void (cancelled = true),
+    });
+    const started = Date.now();
+    for await (const event of readServerSentEvents(body, isDone)) if (isDone(event)) break;
+    expect(cancelled).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('cancels at once when the reader stops before the answer ended (client gone)', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(encoder.encode('data: {"a":1}\n\n')),
+      cancel: () => void (cancelled = true),
+    });
+    for await (const _event of readServerSentEvents(body, isDone)) break;
+    expect(cancelled).toBe(true);
+  });
+});

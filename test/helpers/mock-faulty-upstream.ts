@@ -28,14 +28,18 @@ export interface FaultyUpstream {
   seen: SeenRequest[];
   /** connections the proxy closed before the answer was complete */
   readonly abandoned: number;
+  /** TCP connections the proxy opened so far */
+  readonly connections: number;
   plan(model: string, ...faults: Fault[]): void;
   reset(): void;
   close(): Promise<void>;
 }
 
+// As vendors do, the chunked body ends a moment after its last event.
 const sse = (res: ServerResponse, frames: string[]) => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
-  res.end(frames.join(''));
+  res.write(frames.join(''));
+  setTimeout(() => res.end(), 5);
 };
 
 function answerOpenAI(res: ServerResponse, model: string, stream: boolean, fault: Fault | undefined) {
@@ -150,12 +154,17 @@ export async function startFaultyUpstream(): Promise<FaultyUpstream> {
     if (asked.family === 'gemini') return answerGemini(res, asked.model, asked.stream);
     return answerOpenAI(res, asked.model, asked.stream, fault);
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
     get abandoned() {
       return abandoned;
+    },
+    get connections() {
+      return connections;
     },
     plan: (model, ...faults) => plans.set(model, [...(plans.get(model) ?? []), ...faults]),
     reset: () => {

@@ -20,6 +20,9 @@ type BlockKind =
   | { kind: 'json' }
   | { kind: 'other' };
 
+/** Anthropic sends nothing after `message_stop`. */
+const isMessageStop = (event: { event?: string | undefined }): boolean => event.event === 'message_stop';
+
 export async function* translateAnthropicStream(
   body: ReadableStream<Uint8Array>,
   call: ChatCall,
@@ -45,7 +48,7 @@ export async function* translateAnthropicStream(
   });
 
   try {
-    for await (const message of readServerSentEvents(body)) {
+    for await (const message of readServerSentEvents(body, isMessageStop)) {
       const event = JSON.parse(message.data) as StreamEvent;
       switch (event.type) {
         case 'message_start':

@@ -8,6 +8,8 @@ import type { ChatChunk, Usage } from '../../core/types';
 import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
 import { normalizeChunk } from './normalize-openai-compatible-response';
 
+const isDone = (event: { data: string }): boolean => event.data === '[DONE]';
+
 export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
   const started = new Set<number>();
@@ -15,7 +17,7 @@ export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint
   let usage: Usage | undefined;
   let last: ChatChunk | undefined;
   try {
-    for await (const event of readServerSentEvents(body)) {
+    for await (const event of readServerSentEvents(body, isDone)) {
       if (event.data === '[DONE]') break;
       let raw: Record<string, unknown>;
       try {
