@@ -9,7 +9,7 @@ import { configFor, type Env } from './core/config';
 import { corsHeaders, preflightHeaders } from './core/cors';
 import { ProxyError, notFound, toProxyError } from './core/errors';
 import { mountOf } from './core/mount';
-import { redactSecrets } from './core/redact';
+import { capText } from './core/cap-text';
 import type { RequestContext } from './core/request-context';
 import { ollamaChat } from './dialects/ollama/chat';
 import { ollamaEmbed, ollamaEmbeddings } from './dialects/ollama/embed';
@@ -44,6 +44,9 @@ ollamaRouter.post('/api/generate', (_req, ctx) => ollamaGenerate(ctx));
 ollamaRouter.post('/api/embed', (_req, ctx) => ollamaEmbed(ctx));
 ollamaRouter.post('/api/embeddings', (_req, ctx) => ollamaEmbeddings(ctx));
 
+/** A log line says what failed; a huge upstream message is not worth a huge line. */
+const MAX_LOG_TEXT = 4096;
+
 const isHealthCheck = (method: string, path: string): boolean => (method === 'GET' || method === 'HEAD') && path === '/';
 
 export async function handle(request: Request, env: Env): Promise<Response> {
@@ -61,7 +64,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
     // Client errors are the client's to read, and a client that left needs no report.
     if ((error instanceof ProxyError && error.status < 500) || request.signal.aborted) return;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`[proxy] ${request.method} ${shownPath}: ${redactSecrets(text, config.secrets)}`);
+    console.error(`[proxy] ${request.method} ${shownPath}: ${capText(config.secrets.redact(text), MAX_LOG_TEXT)}`);
   };
   let response: Response;
   try {

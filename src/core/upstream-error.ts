@@ -4,7 +4,11 @@
  */
 import { ProxyError } from './errors';
 import type { ConfiguredProvider } from './provider';
-import { redactSecrets } from './redact';
+import type { Secrets } from './secrets';
+import { capText } from './cap-text';
+
+/** How much of a vendor's message reaches the client, cut after redaction so no key is cut in half. */
+const MAX_VENDOR_MESSAGE = 2000;
 
 /** What a family could read from the vendor's error body. */
 export interface VendorError {
@@ -18,10 +22,10 @@ export function upstreamHttpError(
   status: number,
   vendor: VendorError,
   headers: Headers,
-  secrets: readonly string[],
+  secrets: Secrets,
 ): ProxyError {
   const name = provider.def.name;
-  const message = vendor.message ? redactSecrets(vendor.message, secrets) : `HTTP ${status}`;
+  const message = vendor.message ? capText(secrets.redact(vendor.message), MAX_VENDOR_MESSAGE) : `HTTP ${status}`;
   // xAI answers a bad key with 400 "Incorrect API key provided"; it is still the operator's key.
   const keyRejected = status === 400 && /\b(incorrect|invalid) api key\b/i.test(vendor.message ?? '');
   if (status === 401 || status === 403 || keyRejected) {
@@ -64,7 +68,7 @@ export function upstreamHttpError(
   });
 }
 
-export function upstreamUnreachable(provider: ConfiguredProvider, url: string, cause: unknown, secrets: readonly string[]): ProxyError {
+export function upstreamUnreachable(provider: ConfiguredProvider, url: string, cause: unknown, secrets: Secrets): ProxyError {
   const host = (() => {
     try {
       return new URL(url).host;
@@ -73,7 +77,7 @@ export function upstreamUnreachable(provider: ConfiguredProvider, url: string, c
     }
   })();
   const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-  return new ProxyError(`Could not reach ${provider.def.name} at ${host}: ${redactSecrets(reason, secrets)}`, {
+  return new ProxyError(`Could not reach ${provider.def.name} at ${host}: ${capText(secrets.redact(reason), MAX_VENDOR_MESSAGE)}`, {
     status: 502,
     type: 'upstream_error',
     code: 'upstream_unreachable',
@@ -81,8 +85,8 @@ export function upstreamUnreachable(provider: ConfiguredProvider, url: string, c
 }
 
 /** A failure after the stream started: the dialect ends the stream with it as an error event. */
-export function upstreamStreamError(provider: ConfiguredProvider, message: string, secrets: readonly string[]): ProxyError {
-  return new ProxyError(`${provider.def.name} stream failed: ${redactSecrets(message, secrets)}`, {
+export function upstreamStreamError(provider: ConfiguredProvider, message: string, secrets: Secrets): ProxyError {
+  return new ProxyError(`${provider.def.name} stream failed: ${capText(secrets.redact(message), MAX_VENDOR_MESSAGE)}`, {
     status: 502,
     type: 'upstream_error',
     code: 'upstream_stream_error',
@@ -90,7 +94,16 @@ export function upstreamStreamError(provider: ConfiguredProvider, message: strin
 }
 
 /** Whatever broke a stream, as the error its dialect ends the stream with. */
-export function asStreamError(provider: ConfiguredProvider, error: unknown, secrets: readonly string[]): ProxyError {
+export function asStreamError(provider: ConfiguredProvider, error: unknown, secrets: Secrets): ProxyError {
   if (error instanceof ProxyError) return error;
   return upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
+}
+
+/** A reply the proxy cannot use (not JSON, HTML, empty, cut off, missing the fields it reads): never relayed as an answer. */
+export function upstreamInvalidResponse(provider: ConfiguredProvider, what: string): ProxyError {
+  return new ProxyError(`${provider.def.name} sent a reply the proxy could not use: ${what}.`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_invalid_response',
+  });
 }

@@ -14,7 +14,7 @@ const body = (model: string, extra: Record<string, unknown>) => {
     request,
     includeUsage: false,
     signal: undefined,
-    secrets: [],
+    secrets: config.secrets,
   } as Parameters<typeof convertToOpenAICompatibleRequest>[0]);
 };
 
