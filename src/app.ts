@@ -7,6 +7,7 @@ import { Router, type IRequest } from 'itty-router';
 import { authorize, keyFromHeaders } from './core/auth';
 import { configFor, type Env } from './core/config';
 import { corsHeaders, preflightHeaders } from './core/cors';
+import { decodePathParam } from './core/decode-path-param';
 import { ProxyError, notFound, toProxyError } from './core/errors';
 import { mountOf } from './core/mount';
 import { capText } from './core/cap-text';
@@ -30,7 +31,7 @@ for (const base of ['/v1', '']) {
   openaiRouter.post(`${base}/chat/completions`, (_req, ctx) => chatCompletions(ctx));
   openaiRouter.post(`${base}/embeddings`, (_req, ctx) => createEmbeddings(ctx));
   openaiRouter.get(`${base}/models`, (_req, ctx) => listModels(ctx));
-  openaiRouter.get(`${base}/models/:id+`, (req, ctx) => retrieveModel(ctx, decodeURIComponent(req.params.id ?? '')));
+  openaiRouter.get(`${base}/models/:id+`, (req, ctx) => retrieveModel(ctx, decodePathParam(req.params.id ?? '', 'model id')));
 }
 
 const ollamaRouter = Router<IRequest, Args>();
