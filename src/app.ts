@@ -7,9 +7,10 @@ import { Router, type IRequest } from 'itty-router';
 import { authorize, keyFromHeaders } from './core/auth';
 import { configFor, type Env } from './core/config';
 import { corsHeaders, preflightHeaders } from './core/cors';
+import { decodePathParam } from './core/decode-path-param';
 import { ProxyError, notFound, toProxyError } from './core/errors';
 import { mountOf } from './core/mount';
-import { redactSecrets } from './core/redact';
+import { capText } from './core/cap-text';
 import type { RequestContext, RequestRecord } from './core/request-context';
 import { ollamaChat } from './dialects/ollama/chat';
 import { ollamaEmbed, ollamaEmbeddings } from './dialects/ollama/embed';
@@ -32,7 +33,7 @@ for (const base of ['/v1', '']) {
   openaiRouter.post(`${base}/chat/completions`, (_req, ctx) => chatCompletions(ctx));
   openaiRouter.post(`${base}/embeddings`, (_req, ctx) => createEmbeddings(ctx));
   openaiRouter.get(`${base}/models`, (_req, ctx) => listModels(ctx));
-  openaiRouter.get(`${base}/models/:id+`, (req, ctx) => retrieveModel(ctx, decodeURIComponent(req.params.id ?? '')));
+  openaiRouter.get(`${base}/models/:id+`, (req, ctx) => retrieveModel(ctx, decodePathParam(req.params.id ?? '', 'model id')));
 }
 
 const ollamaRouter = Router<IRequest, Args>();
@@ -45,6 +46,9 @@ ollamaRouter.post('/api/chat', (_req, ctx) => ollamaChat(ctx));
 ollamaRouter.post('/api/generate', (_req, ctx) => ollamaGenerate(ctx));
 ollamaRouter.post('/api/embed', (_req, ctx) => ollamaEmbed(ctx));
 ollamaRouter.post('/api/embeddings', (_req, ctx) => ollamaEmbeddings(ctx));
+
+/** A log line says what failed; a huge upstream message is not worth a huge line. */
+const MAX_LOG_TEXT = 4096;
 
 const isHealthCheck = (method: string, path: string): boolean => (method === 'GET' || method === 'HEAD') && path === '/';
 
@@ -65,7 +69,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
     // Client errors are the client's to read, and a client that left needs no report.
     if ((error instanceof ProxyError && error.status < 500) || request.signal.aborted || config.gateway.logLevel === 'off') return;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`[proxy] ${request.method} ${shownPath}: ${redactSecrets(text, config.secrets)}`);
+    console.error(`[proxy] ${request.method} ${shownPath}: ${capText(config.secrets.redact(text), MAX_LOG_TEXT)}`);
   };
   let response: Response;
   try {

@@ -2,6 +2,7 @@
  * Which provider serves a model name (DESIGN section 5), decided from tables built once per
  * config: exact catalog ids, `provider/rest`, then family patterns.
  */
+import { capText } from './cap-text';
 import { notFound } from './errors';
 import type { ConfiguredProvider, ModelInfo, ProviderDefinition } from './provider';
 
@@ -24,6 +25,9 @@ export interface Catalog {
   /** each model once per provider that serves it */
   readonly listing: readonly ListedModel[];
 }
+
+/** A model name is echoed in messages to this length: enough to recognise it, never a megabyte. */
+const MAX_ECHOED_NAME = 200;
 
 /** The unconfigured provider that would serve `name`, to tell the user what to set. */
 function wouldServe(name: string, unconfigured: readonly ProviderDefinition[]): ProviderDefinition | undefined {
@@ -90,7 +94,7 @@ export function buildCatalog(providers: readonly ConfiguredProvider[], definitio
       const hint = candidate
         ? ` It belongs to ${candidate.name}, which is not configured: set ${candidate.keyHint ?? candidate.env.key?.join(' or ') ?? candidate.env.baseUrl?.join(' or ')}.`
         : ' The model list (GET /v1/models, or /api/tags for Ollama clients) shows the ones that are; `<provider>/<model>` reaches any model of a configured provider.';
-      throw notFound(`The model \`${name}\` is not served by any configured provider.${hint}`, 'model_not_found');
+      throw notFound(`The model \`${capText(name, MAX_ECHOED_NAME)}\` is not served by any configured provider.${hint}`, 'model_not_found');
     },
   };
 }

@@ -5,7 +5,8 @@
 import { buildCatalog, type Catalog } from './catalog';
 import { readGatewaySettings, type GatewaySettings } from './gateway-settings';
 import { parseModelList } from './parse-model-list';
-import type { ConfiguredProvider, EnvReader, ModelEntry, ModelInfo, ProviderDefinition } from './provider';
+import type { ConfiguredProvider, EnvReader, ModelEntry, ModelInfo, ProviderDefinition, UpstreamLimits } from './provider';
+import { Secrets } from './secrets';
 
 export interface Config {
   readonly apiKeys: readonly string[];
@@ -15,13 +16,16 @@ export interface Config {
   readonly providers: readonly ConfiguredProvider[];
   readonly catalog: Catalog;
   /** every secret value: scrubbed from anything that reaches a client or a log */
-  readonly secrets: readonly string[];
+  readonly secrets: Secrets;
   readonly gateway: GatewaySettings;
 }
 
 export type Env = Readonly<Record<string, unknown>>;
 
-const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MIB = 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 32 * MIB;
+const DEFAULT_UPSTREAM_MAX_BODY_BYTES = 64 * MIB;
+const DEFAULT_MAX_IMAGE_BYTES = 20 * MIB;
 
 export function envReader(env: Env): EnvReader {
   return (...names) => {
@@ -48,7 +52,22 @@ function modelsFromEnv(def: ProviderDefinition, read: EnvReader): ModelInfo[] {
   return parseModelList(value).map(({ id, upstream }) => ({ ...(known.get(upstream) ?? {}), id, upstream }));
 }
 
-function configureProvider(def: ProviderDefinition, env: Env, read: EnvReader): ConfiguredProvider | null {
+const positive = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+function upstreamLimits(read: EnvReader): UpstreamLimits {
+  return {
+    maxBodyBytes: positive(read('UPSTREAM_MAX_BODY_BYTES'), DEFAULT_UPSTREAM_MAX_BODY_BYTES),
+    images: {
+      allowPrivate: read('ALLOW_PRIVATE_IMAGE_URLS')?.toLowerCase() === 'true',
+      maxBytes: positive(read('MAX_IMAGE_BYTES'), DEFAULT_MAX_IMAGE_BYTES),
+    },
+  };
+}
+
+function configureProvider(def: ProviderDefinition, env: Env, read: EnvReader, limits: UpstreamLimits): ConfiguredProvider | null {
   // A key variable may hold a comma list: dispatch rotates across them.
   const keys = def.env.key ? list(read(...def.env.key)) : [];
   const baseOverride = def.env.baseUrl ? read(...def.env.baseUrl) : undefined;
@@ -71,24 +90,24 @@ function configureProvider(def: ProviderDefinition, env: Env, read: EnvReader): 
     bindings,
     fields: { ...def.family.fields, ...def.fields },
     secrets: [...keys, ...(setup.secrets ?? [])],
+    limits,
   };
 }
 
 /** The config for one environment; `definitions` are the providers that exist, in routing order. */
 export function buildConfig(env: Env, definitions: readonly ProviderDefinition[]): Config {
   const read = envReader(env);
-  const providers = definitions.map((def) => configureProvider(def, env, read)).filter((p): p is ConfiguredProvider => p !== null);
+  const limits = upstreamLimits(read);
+  const providers = definitions.map((def) => configureProvider(def, env, read, limits)).filter((p): p is ConfiguredProvider => p !== null);
   const cors = read('CORS_ORIGIN');
-  const maxBody = Number(read('MAX_BODY_BYTES'));
-  const secrets = new Set<string>(list(read('API_KEY')));
-  for (const p of providers) for (const s of p.secrets) secrets.add(s);
+  const secrets = new Secrets([...list(read('API_KEY')), ...providers.flatMap((p) => p.secrets)]);
   return {
     apiKeys: list(read('API_KEY')),
     corsOrigins: cors === undefined ? null : cors === '*' ? '*' : list(cors),
-    maxBodyBytes: Number.isFinite(maxBody) && maxBody > 0 ? maxBody : DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: positive(read('MAX_BODY_BYTES'), DEFAULT_MAX_BODY_BYTES),
     providers,
     catalog: buildCatalog(providers, definitions),
-    secrets: [...secrets],
+    secrets,
     gateway: readGatewaySettings(read),
   };
 }

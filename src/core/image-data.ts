@@ -3,7 +3,9 @@
  * with a size and time limit, and the media type read from the bytes (clients often label a PNG
  * as image/jpeg, and Anthropic and Gemini refuse a mismatch).
  */
-import { badRequest } from './errors';
+import { ProxyError, badRequest } from './errors';
+import { fetchPublicUrl } from './fetch-public-url';
+import type { ImagePolicy } from './provider';
 import { readLimited } from './read-limited';
 
 export interface InlineImage {
@@ -12,7 +14,6 @@ export interface InlineImage {
   data: string;
 }
 
-const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 15000;
 
 /** The media type announced by the first bytes, for the formats every vision API takes. */
@@ -64,26 +65,46 @@ export function parseDataUrl(url: string): InlineImage | undefined {
   return { mediaType: sniffed ?? (match[1] || 'application/octet-stream'), data };
 }
 
-/** Downloads an image URL for an upstream that only takes inline images. */
-export async function fetchImage(url: string, signal?: AbortSignal): Promise<InlineImage> {
+/** Downloads an image URL for an upstream that only takes inline images (fetch-public-url.ts decides where it may go). */
+export async function fetchImage(url: string, policy: ImagePolicy, signal?: AbortSignal): Promise<InlineImage> {
   if (!/^https?:\/\//i.test(url))
     throw badRequest(`Unsupported image URL \`${url.slice(0, 80)}\`: use https:// or a data: URL.`, null, 'invalid_image');
+  const shown = url.slice(0, 200);
   const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  const tooLarge = () =>
+    badRequest(`The image at ${shown} is larger than ${policy.maxBytes} bytes (MAX_IMAGE_BYTES).`, null, 'invalid_image');
   let response: Response;
   try {
-    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-  } catch {
-    throw badRequest(`Could not download the image at ${url.slice(0, 200)} within ${FETCH_TIMEOUT_MS / 1000} s.`, null, 'invalid_image');
+    response = await fetchPublicUrl(url, {
+      allowPrivate: policy.allowPrivate,
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+  } catch (error) {
+    if (error instanceof ProxyError) throw error;
+    throw badRequest(`Could not download the image at ${shown} within ${FETCH_TIMEOUT_MS / 1000} s.`, null, 'invalid_image');
   }
   if (!response.ok || !response.body) {
-    throw badRequest(`Downloading the image at ${url.slice(0, 200)} failed with HTTP ${response.status}.`, null, 'invalid_image');
+    response.body?.cancel().catch(() => undefined);
+    throw badRequest(`Downloading the image at ${shown} failed with HTTP ${response.status}.`, null, 'invalid_image');
   }
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_IMAGE_BYTES)
-    throw badRequest(`The image at ${url.slice(0, 200)} is larger than ${MAX_IMAGE_BYTES} bytes.`, null, 'invalid_image');
-  const bytes = await readLimited(response.body, MAX_IMAGE_BYTES, () =>
-    badRequest(`The image at ${url.slice(0, 200)} is larger than ${MAX_IMAGE_BYTES} bytes.`, null, 'invalid_image'),
-  );
-  const mediaType = sniffImageType(bytes) ?? response.headers.get('content-type')?.split(';')[0]?.trim() ?? 'application/octet-stream';
+  const declaredType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (declaredType && !declaredType.startsWith('image/') && declaredType !== 'application/octet-stream') {
+    response.body.cancel().catch(() => undefined);
+    throw badRequest(`The URL ${shown} did not serve an image (content-type ${declaredType.slice(0, 60)}).`, null, 'invalid_image');
+  }
+  if (Number(response.headers.get('content-length')) > policy.maxBytes) {
+    response.body.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readLimited(response.body, policy.maxBytes, tooLarge);
+  } catch (error) {
+    if (error instanceof ProxyError) throw error;
+    throw badRequest(`Could not download the image at ${shown} within ${FETCH_TIMEOUT_MS / 1000} s.`, null, 'invalid_image');
+  }
+  // Only image bytes are sent on: whatever else a URL serves never reaches a prompt.
+  const mediaType = sniffImageType(bytes) ?? (declaredType?.startsWith('image/') ? declaredType : undefined);
+  if (!mediaType) throw badRequest(`The URL ${shown} did not serve an image.`, null, 'invalid_image');
   return { mediaType, data: toBase64(bytes) };
 }

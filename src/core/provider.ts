@@ -1,4 +1,5 @@
 import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
+import type { Secrets } from './secrets';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse } from './types';
 
 export interface ModelCapabilities {
@@ -67,6 +68,21 @@ export interface ProviderDefinition<Options = unknown> {
   readonly setup?: (read: EnvReader, bindings: Readonly<Record<string, unknown>>) => ProviderSetup | null;
 }
 
+/** How much the proxy reads from upstreams and fetches on a client's behalf (the same for every provider). */
+export interface UpstreamLimits {
+  /** largest non-streamed reply read whole (UPSTREAM_MAX_BODY_BYTES) */
+  readonly maxBodyBytes: number;
+  readonly images: ImagePolicy;
+}
+
+/** Image URLs downloaded for upstreams that take only inline images. */
+export interface ImagePolicy {
+  /** ALLOW_PRIVATE_IMAGE_URLS: also fetch loopback, private and link-local destinations */
+  readonly allowPrivate: boolean;
+  /** MAX_IMAGE_BYTES */
+  readonly maxBytes: number;
+}
+
 export interface ConfiguredProvider<Options = unknown> {
   readonly def: ProviderDefinition<Options>;
   readonly id: string;
@@ -79,6 +95,7 @@ export interface ConfiguredProvider<Options = unknown> {
   /** field decisions of the family with the provider's overrides applied */
   readonly fields: ChatRequestDecisions;
   readonly secrets: readonly string[];
+  readonly limits: UpstreamLimits;
 }
 
 export interface ChatCall<Options = unknown> {
@@ -90,7 +107,7 @@ export interface ChatCall<Options = unknown> {
   /** the client wants a usage chunk at the end of the stream */
   readonly includeUsage: boolean;
   readonly signal: AbortSignal | undefined;
-  readonly secrets: readonly string[];
+  readonly secrets: Secrets;
   /** the client's request headers, for the few a family forwards (`anthropic-beta`) */
   readonly inboundHeaders?: Headers;
 }
@@ -101,7 +118,7 @@ export interface EmbedCall<Options = unknown> {
   readonly request: EmbeddingRequest;
   readonly key: string | undefined;
   readonly signal: AbortSignal | undefined;
-  readonly secrets: readonly string[];
+  readonly secrets: Secrets;
 }
 
 /**

@@ -1,4 +1,6 @@
+import { capText } from './cap-text';
 import { ProxyError, badRequest } from './errors';
+import { refuseDeepNesting } from './json-depth';
 import { readLimited } from './read-limited';
 
 const tooLarge = (limit: number): ProxyError =>
@@ -16,10 +18,13 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
   const bytes = await readLimited(request.body, limit, () => tooLarge(limit));
   const text = new TextDecoder().decode(bytes);
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.');
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'parse error';
-    throw badRequest(`The request body is not valid JSON: ${detail}`, null, 'invalid_json');
+    throw badRequest(`The request body is not valid JSON: ${capText(detail, 200)}`, null, 'invalid_json');
   }
+  refuseDeepNesting(body);
+  return body;
 }

@@ -1,5 +1,5 @@
-/** Removes every configured secret from text that may reach a client or a log. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+/** Removes every given secret from text that may reach a client or a log. */
+export function redactSecrets(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join('[redacted]');

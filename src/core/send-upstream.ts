@@ -1,4 +1,5 @@
 import type { ConfiguredProvider } from './provider';
+import type { Secrets } from './secrets';
 import { upstreamUnreachable } from './upstream-error';
 
 export interface UpstreamPost {
@@ -17,7 +18,7 @@ export interface UpstreamPost {
 export interface UpstreamCallContext {
   readonly provider: ConfiguredProvider;
   readonly signal: AbortSignal | undefined;
-  readonly secrets: readonly string[];
+  readonly secrets: Secrets;
 }
 
 /**
@@ -27,7 +28,10 @@ export interface UpstreamCallContext {
  */
 export async function sendUpstream(call: UpstreamCallContext, post: UpstreamPost): Promise<Response> {
   const send = async (refresh: boolean): Promise<Response> => {
-    const headers = { 'content-type': 'application/json', ...(await post.auth(refresh)), ...post.headers };
+    const auth = await post.auth(refresh);
+    // Credentials obtained at run time (OAuth access tokens) are secrets as much as the keys are.
+    for (const value of Object.values(auth)) call.secrets.add(value);
+    const headers = { 'content-type': 'application/json', ...auth, ...post.headers };
     const init: RequestInit = { method: 'POST', headers, body: post.body, signal: call.signal ?? null };
     try {
       return await (post.transport ? post.transport(new Request(post.url, init)) : fetch(post.url, init));

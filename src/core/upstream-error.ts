@@ -4,8 +4,12 @@
  */
 import { ProxyError } from './errors';
 import type { ConfiguredProvider } from './provider';
-import { redactSecrets } from './redact';
+import { capText } from './cap-text';
 import { retryAfterMs } from './retry-after';
+import type { Secrets } from './secrets';
+
+/** How much of a vendor's message reaches the client, cut after redaction so no key is cut in half. */
+const MAX_VENDOR_MESSAGE = 2000;
 
 /** What a family could read from the vendor's error body. */
 export interface VendorError {
@@ -19,12 +23,12 @@ export function upstreamHttpError(
   status: number,
   vendor: VendorError,
   headers: Headers,
-  secrets: readonly string[],
+  secrets: Secrets,
 ): ProxyError {
   const name = provider.def.name;
   const waitMs = retryAfterMs(headers);
   const upstream = { upstreamStatus: status, ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }) };
-  const message = vendor.message ? redactSecrets(vendor.message, secrets) : `HTTP ${status}`;
+  const message = vendor.message ? capText(secrets.redact(vendor.message), MAX_VENDOR_MESSAGE) : `HTTP ${status}`;
   // xAI answers a bad key with 400 "Incorrect API key provided"; it is still the operator's key.
   const keyRejected = status === 400 && /\b(incorrect|invalid) api key\b/i.test(vendor.message ?? '');
   if (status === 401 || status === 403 || keyRejected) {
@@ -72,7 +76,7 @@ export function upstreamHttpError(
   });
 }
 
-export function upstreamUnreachable(provider: ConfiguredProvider, url: string, cause: unknown, secrets: readonly string[]): ProxyError {
+export function upstreamUnreachable(provider: ConfiguredProvider, url: string, cause: unknown, secrets: Secrets): ProxyError {
   const host = (() => {
     try {
       return new URL(url).host;
@@ -81,7 +85,7 @@ export function upstreamUnreachable(provider: ConfiguredProvider, url: string, c
     }
   })();
   const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-  return new ProxyError(`Could not reach ${provider.def.name} at ${host}: ${redactSecrets(reason, secrets)}`, {
+  return new ProxyError(`Could not reach ${provider.def.name} at ${host}: ${capText(secrets.redact(reason), MAX_VENDOR_MESSAGE)}`, {
     status: 502,
     type: 'upstream_error',
     code: 'upstream_unreachable',
@@ -89,13 +93,8 @@ export function upstreamUnreachable(provider: ConfiguredProvider, url: string, c
 }
 
 /** A failure after the stream started: the dialect ends the stream with it as an error event. */
-export function upstreamStreamError(
-  provider: ConfiguredProvider,
-  message: string,
-  secrets: readonly string[],
-  upstreamStatus?: number,
-): ProxyError {
-  return new ProxyError(`${provider.def.name} stream failed: ${redactSecrets(message, secrets)}`, {
+export function upstreamStreamError(provider: ConfiguredProvider, message: string, secrets: Secrets, upstreamStatus?: number): ProxyError {
+  return new ProxyError(`${provider.def.name} stream failed: ${capText(secrets.redact(message), MAX_VENDOR_MESSAGE)}`, {
     status: 502,
     type: 'upstream_error',
     code: 'upstream_stream_error',
@@ -105,7 +104,7 @@ export function upstreamStreamError(
 }
 
 /** Whatever broke a stream, as the error its dialect ends the stream with. */
-export function asStreamError(provider: ConfiguredProvider, error: unknown, secrets: readonly string[]): ProxyError {
+export function asStreamError(provider: ConfiguredProvider, error: unknown, secrets: Secrets): ProxyError {
   if (error instanceof ProxyError) return error;
   return upstreamStreamError(provider, error instanceof Error ? error.message : String(error), secrets);
 }
@@ -121,5 +120,14 @@ export function upstreamTimeout(
     status: 504,
     type: 'upstream_error',
     code: 'upstream_timeout',
+  });
+}
+
+/** A reply the proxy cannot use (not JSON, HTML, empty, cut off, missing the fields it reads): never relayed as an answer. */
+export function upstreamInvalidResponse(provider: ConfiguredProvider, what: string): ProxyError {
+  return new ProxyError(`${provider.def.name} sent a reply the proxy could not use: ${what}.`, {
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_invalid_response',
   });
 }

@@ -5,8 +5,8 @@
  * `LOG_LEVEL=error` keeps only failed requests, `off` none.
  */
 import type { LogLevel } from '../core/gateway-settings';
-import { redactSecrets } from '../core/redact';
 import type { RequestRecord } from '../core/request-context';
+import type { Secrets } from '../core/secrets';
 
 const MAX_ECHO = 200;
 
@@ -43,11 +43,11 @@ export function accessLogLine(record: RequestRecord, timing: RequestTiming, now 
 }
 
 /** Writes the line now, or when the streamed answer ends. */
-export function writeAccessLog(level: LogLevel, secrets: readonly string[], record: RequestRecord, timing: RequestTiming): void {
+export function writeAccessLog(level: LogLevel, secrets: Secrets, record: RequestRecord, timing: RequestTiming): void {
   if (level === 'off') return;
   const write = () => {
     if (level === 'error' && !failed(record, timing.status)) return;
-    console.log(redactSecrets(accessLogLine(record, timing), secrets));
+    console.log(secrets.redact(accessLogLine(record, timing)));
   };
   if (record.streamEnd) void record.streamEnd.then(write);
   else write();

@@ -1,4 +1,5 @@
 import { defineProvider, type ModelInfo } from '../core/provider';
+import { urlSegment } from '../core/url-segment';
 import { openaiCompatible } from '../families/openai-compatible';
 
 const DEFAULT_API_VERSION = '2024-10-21';
@@ -24,7 +25,7 @@ export default defineProvider({
   family: openaiCompatible,
   options: {
     target: (provider, model) => ({
-      baseUrl: `${provider.baseUrl}/openai/deployments/${encodeURIComponent(model.upstream)}`,
+      baseUrl: `${provider.baseUrl}/openai/deployments/${urlSegment(model.upstream)}`,
       query: `api-version=${encodeURIComponent(provider.settings.apiVersion ?? DEFAULT_API_VERSION)}`,
     }),
     auth: (key) => ({ 'api-key': key }),

@@ -1,4 +1,5 @@
 import { defineProvider } from '../core/provider';
+import { urlSegment } from '../core/url-segment';
 import { gemini } from '../families/gemini';
 import { geminiModels } from './gemini-models';
 
@@ -8,7 +9,7 @@ export default defineProvider({
   family: gemini,
   options: {
     url: (provider, model, stream) =>
-      `${provider.baseUrl}/v1beta/models/${model.upstream}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+      `${provider.baseUrl}/v1beta/models/${urlSegment(model.upstream)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
     // The key goes in a header, not the `?key=` query, so it stays out of URLs and their logs.
     auth: async (_provider, key) => ({ 'x-goog-api-key': key ?? '' }),
   },

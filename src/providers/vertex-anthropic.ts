@@ -1,7 +1,8 @@
 import { defineProvider } from '../core/provider';
+import { urlSegment } from '../core/url-segment';
 import { anthropic } from '../families/anthropic';
 import { claudeModels, vertexModelId } from './claude-models';
-import { VERTEX_HINT, VERTEX_VARS, vertexAuth, vertexSetup } from './google/vertex';
+import { VERTEX_HINT, VERTEX_VARS, vertexAuth, vertexLocation, vertexSetup } from './google/vertex';
 
 export default defineProvider({
   id: 'vertex-anthropic',
@@ -9,8 +10,7 @@ export default defineProvider({
   family: anthropic,
   options: {
     endpoint: (provider, model, stream) => {
-      const { project = '', region = '' } = provider.settings;
-      const url = `${provider.baseUrl}/v1/projects/${project}/locations/${region}/publishers/anthropic/models/${model.upstream}:${stream ? 'streamRawPredict' : 'rawPredict'}`;
+      const url = `${vertexLocation(provider)}/publishers/anthropic/models/${urlSegment(model.upstream)}:${stream ? 'streamRawPredict' : 'rawPredict'}`;
       // Vertex takes the model from the URL and the API version in the body.
       return { url, body: ({ model: _inUrl, ...rest }) => ({ anthropic_version: 'vertex-2023-10-16', ...rest }) };
     },

@@ -1,7 +1,8 @@
 import { defineProvider } from '../core/provider';
+import { urlSegment } from '../core/url-segment';
 import { gemini } from '../families/gemini';
 import { geminiModels } from './gemini-models';
-import { VERTEX_HINT, vertexAuth, vertexSetup } from './google/vertex';
+import { VERTEX_HINT, vertexAuth, vertexLocation, vertexSetup } from './google/vertex';
 
 export default defineProvider({
   id: 'vertex-gemini',
@@ -9,9 +10,8 @@ export default defineProvider({
   family: gemini,
   options: {
     url: (provider, model, stream) => {
-      const { project = '', region = '' } = provider.settings;
       const method = stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
-      return `${provider.baseUrl}/v1/projects/${project}/locations/${region}/publishers/google/models/${model.upstream}:${method}`;
+      return `${vertexLocation(provider)}/publishers/google/models/${urlSegment(model.upstream)}:${method}`;
     },
     auth: vertexAuth,
     refreshOn401: true,

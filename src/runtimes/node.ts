@@ -5,6 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { handle } from '../app';
+import { drainRefusedBodies } from './drain-refused-body';
 import { loadDevVars } from './load-dev-vars';
 
 export function startNodeServer(options: { port?: number; hostname?: string; env?: Record<string, string | undefined> } = {}): Server {
@@ -12,7 +13,7 @@ export function startNodeServer(options: { port?: number; hostname?: string; env
   const port = options.port ?? Number(env.PORT ?? 8787);
   const hostname = options.hostname ?? env.HOST ?? '127.0.0.1';
   // Without createServer options @hono/node-server uses node:http.
-  return serve({ fetch: (request: Request) => handle(request, env), port, hostname }) as Server;
+  return serve({ fetch: drainRefusedBodies((request: Request) => handle(request, env)), port, hostname }) as Server;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/core/config';
 import { ProxyError } from '../../src/core/errors';
+import { Secrets } from '../../src/core/secrets';
 import type { ChatCall, Family, ProviderDefinition } from '../../src/core/provider';
 import type { RequestContext } from '../../src/core/request-context';
 import type { ChatChunk, ChatResult } from '../../src/core/types';
@@ -82,7 +83,7 @@ function setup(env: Record<string, string>, script: Step[]) {
   const fail =
     (status: number, headers: Record<string, string> = {}) =>
     (_call?: ChatCall) =>
-      Promise.reject(upstreamHttpError(provider, status, { message: `status ${status}` }, new Headers(headers), []));
+      Promise.reject(upstreamHttpError(provider, status, { message: `status ${status}` }, new Headers(headers), new Secrets([])));
   const ok =
     (text = 'ok') =>
     (_call?: ChatCall) =>
@@ -103,7 +104,8 @@ describe('attempts and retries', () => {
   });
 
   it('succeeds on the attempt after a 503, a 529 and a connection failure, and says how many it took', async () => {
-    const unreachable = () => Promise.reject(upstreamUnreachable(s.provider, 'http://fake.test/x', new Error('ECONNREFUSED'), []));
+    const unreachable = () =>
+      Promise.reject(upstreamUnreachable(s.provider, 'http://fake.test/x', new Error('ECONNREFUSED'), new Secrets([])));
     const s = setup({ UPSTREAM_RETRIES: '3' }, [(c) => s.fail(503)(c), (c) => s.fail(529)(c), unreachable, (c) => s.ok('fine')(c)]);
     const { result, headers } = await s.run();
     expect(result.kind === 'completion' && result.body.choices[0]!.message.content).toBe('fine');
@@ -149,7 +151,7 @@ describe('attempts and retries', () => {
 
 describe('streams', () => {
   it('retries a stream that fails before its first answer chunk, not one that fails after', async () => {
-    const overloaded = () => upstreamHttpError(s.provider, 529, { message: 'overloaded' }, new Headers(), []);
+    const overloaded = () => upstreamHttpError(s.provider, 529, { message: 'overloaded' }, new Headers(), new Secrets([]));
     const s = setup({}, [
       async () => ({ kind: 'stream', chunks: chunksThen([chunk({ role: 'assistant', content: '' })], overloaded()) }),
       async () => ({ kind: 'stream', chunks: chunksThen([chunk({ content: 'Hel' })], overloaded()) }),

@@ -28,7 +28,7 @@ export interface Fixture {
       json?: unknown;
       /** filled from `<case>.upstream.txt` */
       sse?: string;
-      /** how the vendor's documented body departs from specs/openai.yaml (skips that check) */
+      /** how the vendor's documented body (or stream) departs from specs/ (skips that check) */
       deviation?: string;
     };
   };

@@ -84,13 +84,12 @@ describe('request validation', () => {
     await expectOllamaError(await post('/api/show', {}), 400, /`model`.*missing/);
   });
 
-  it('refuses images where Ollama messages cannot carry them, and a tool result with no call', async () => {
+  it('refuses images where Ollama messages cannot carry them', async () => {
     await expectOllamaError(
       await post('/api/chat', { ...hello, messages: [{ role: 'system', content: 'x', images: ['iVBORw0KGgo='] }] }),
       400,
       /messages\[0\]\.images/,
     );
-    await expectOllamaError(await post('/api/chat', { ...hello, messages: [{ role: 'tool', content: 'x' }] }), 400, /messages\[0\]/);
   });
 
   it('refuses an image that is neither base64 nor a data URL', async () => {
@@ -247,3 +246,76 @@ describe('embeddings', () => {
     });
   });
 });
+
+describe('hardening (issue 10)', () => {
+  it('refuses a model name that would leave its URL segment before any upstream call', async () => {
+    const seen: string[] = [];
+    server.use(http.all('*', ({ request }) => (seen.push(request.url), HttpResponse.json({}))));
+    for (const model of ['gemini-/../../../../probe-escape', 'gemini-2.5-flash:generateContent?probe=1#']) {
+      await expectOllamaError(await post('/api/chat', { ...hello, model }), 400, /model/);
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('answers a broken upstream reply with 502 naming the provider, whole or streamed', async () => {
+    server.use(http.post(OPENAI_CHAT, () => new HttpResponse('<html>oops</html>', { headers: { 'content-type': 'text/html' } })));
+    await expectOllamaError(await post('/api/chat', hello), 502, /OpenAI sent a reply the proxy could not use/);
+    await expectOllamaError(await post('/api/chat', { ...hello, stream: true }), 502, /OpenAI sent a reply the proxy could not use/);
+    const gemini = 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent';
+    const first = '{"candidates":[{"content":{"role":"model","parts":[{"text":"Hel"}]},"index":0}]}';
+    server.use(
+      http.post(
+        gemini,
+        () => new HttpResponse(`data: ${first}\n\ndata: {"candidates":{}}\n\n`, { headers: { 'content-type': 'text/event-stream' } }),
+      ),
+    );
+    const lines = await readNdjson(await post('/api/chat', { ...hello, model: 'gemini-2.5-flash', stream: true }));
+    expect(lines.at(-1)).toEqual({ error: expect.stringMatching(/Google AI Studio \(Gemini\) sent a reply the proxy could not use/) });
+  });
+
+  it('accepts a tool result that answers no call, as a real Ollama server does, and sends it as text', async () => {
+    const bodies: unknown[] = [];
+    const reply = {
+      id: 'm',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude',
+      content: [{ type: 'text', text: 'ok' }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 1, output_tokens: 1 },
+    };
+    server.use(
+      http.post(OPENAI_CHAT, async ({ request }) => (bodies.push(await request.json()), HttpResponse.json(openaiReply))),
+      http.post(
+        'https://api.anthropic.com/v1/messages',
+        async ({ request }) => (bodies.push(await request.json()), HttpResponse.json(reply)),
+      ),
+    );
+    const messages = [
+      { role: 'user', content: 'What time is it?' },
+      { role: 'tool', tool_name: 'get_time', content: '14:00' },
+    ];
+    expect((await post('/api/chat', { ...hello, messages })).status).toBe(200);
+    expect((await post('/api/chat', { ...hello, model: 'claude-sonnet-4-5', messages })).status).toBe(200);
+    expect(bodies[0]).toMatchObject({ messages: [messages[0], { role: 'user', content: 'Result of the tool get_time:\n14:00' }] });
+    expect(bodies[1]).toMatchObject({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What time is it?' },
+            { type: 'text', text: 'Result of the tool get_time:\n14:00' },
+          ],
+        },
+      ],
+    });
+  });
+});
+
+const openaiReply = {
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o-mini',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+};

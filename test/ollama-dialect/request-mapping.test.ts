@@ -205,16 +205,20 @@ describe('messages', () => {
     expect(tool).toMatchObject({ role: 'tool', content: 'sunny' });
   });
 
-  it('refuses a tool result with no call to answer', () => {
-    expect(() =>
+  it('accepts a tool result with no call to answer (LlamaIndex sends them) as a user message carrying it', () => {
+    expect(
       convertOllamaMessages([
         { role: 'user', content: 'hi' },
-        { role: 'tool', content: 'x' },
+        { role: 'tool', tool_name: 'get_time', content: '14:00' },
       ]),
-    ).toThrow(expect.objectContaining({ status: 400, param: 'messages[1]' }));
-    expect(() => convertOllamaMessages([...history, { role: 'tool', content: 'third' }])).toThrow(
-      expect.objectContaining({ param: 'messages[4]' }),
-    );
+    ).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'user', content: 'Result of the tool get_time:\n14:00' },
+    ]);
+    expect(convertOllamaMessages([...history, { role: 'tool', content: 'third' }])[4]).toEqual({
+      role: 'user',
+      content: 'Result of the tool:\nthird',
+    });
   });
 });
 

@@ -4,14 +4,17 @@
  */
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handle } from '../../src/app';
 import { PROXY_KEY, secretsOf, testEnv } from '../helpers/test-env';
 
 const env = Object.freeze({ ...testEnv });
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
+afterEach(() => {
+  server.resetHandlers();
+  vi.restoreAllMocks();
+});
 afterAll(() => server.close());
 
 const chat = (body: BodyInit | null, headers: Record<string, string> = {}, useEnv: Record<string, string> = env) =>
@@ -260,5 +263,186 @@ describe('routes and CORS', () => {
     });
     expect(response.status).toBe(401);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('hardening (issue 10)', () => {
+  const CLAUDE = 'https://api.anthropic.com/v1/messages';
+  const GEMINI = 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent';
+  const VERTEX_TOKEN = 'ya29.a0-live-vertex-token-0123456789';
+  const tokenEndpoint = () =>
+    http.post('https://oauth2.googleapis.com/token', () =>
+      HttpResponse.json({ access_token: VERTEX_TOKEN, expires_in: 3599, token_type: 'Bearer' }),
+    );
+  const ask = (model: string, extra: Record<string, unknown> = {}) => chat(JSON.stringify({ ...hello, model, ...extra }));
+
+  it('never sends a model name that would leave its URL segment, and encodes the rest as one segment', async () => {
+    const seen: string[] = [];
+    server.use(
+      tokenEndpoint(),
+      http.all('*', ({ request }) => {
+        seen.push(request.url);
+        return HttpResponse.json({ candidates: [{ content: { role: 'model', parts: [{ text: 'ok' }] }, finishReason: 'STOP', index: 0 }] });
+      }),
+    );
+    for (const model of [
+      'gemini-/../../../../probe-escape',
+      'gemini-2.5-flash:generateContent?probe=1#',
+      'claude-x@/../../../../probe-escape',
+      'gemini-\u0001x',
+    ]) {
+      await expectError(await ask(model), 400, { param: 'model', code: 'invalid_model_name' });
+    }
+    expect(seen).toEqual([]);
+    expect((await ask('gemini-x/y:streamGenerateContent')).status).toBe(200);
+    expect(seen).toEqual(['https://generativelanguage.googleapis.com/v1beta/models/gemini-x%2Fy%3AstreamGenerateContent:generateContent']);
+  });
+
+  it('redacts the Vertex access token it obtained, in 4xx and 5xx replies, mid-stream and in the log', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const echo = { error: { code: 400, message: `Bad header: Authorization: Bearer ${VERTEX_TOKEN}`, status: 'INVALID_ARGUMENT' } };
+    const rawPredict =
+      'https://us-east5-aiplatform.googleapis.com/v1/projects/test-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514';
+    server.use(
+      tokenEndpoint(),
+      http.post(`${rawPredict}:rawPredict`, () => HttpResponse.json(echo, { status: 400 })),
+    );
+    const model = 'claude-sonnet-4@20250514';
+    const rejected = await expectError(await ask(model), 400, {});
+    expect(rejected.error.message).toContain('[redacted]');
+    server.use(
+      http.post(`${rawPredict}:rawPredict`, () => HttpResponse.json({ ...echo, error: { ...echo.error, code: 500 } }, { status: 500 })),
+    );
+    const failed = await ask(model);
+    expect(await failed.text()).not.toContain(VERTEX_TOKEN);
+    server.use(
+      http.post(
+        `${rawPredict}:streamRawPredict`,
+        () =>
+          new HttpResponse(
+            `event: message_start\ndata: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","model":"claude-sonnet-4","content":[],"usage":{"input_tokens":1,"output_tokens":1}}}\n\nevent: error\ndata: {"type":"error","error":{"type":"api_error","message":"token ${VERTEX_TOKEN} expired"}}\n\n`,
+            { headers: { 'content-type': 'text/event-stream' } },
+          ),
+      ),
+    );
+    const streamed = await ask(model, { stream: true });
+    const text = await streamed.text();
+    expect(text).toContain('[redacted]');
+    expect(text).not.toContain(VERTEX_TOKEN);
+    expect(logged).toHaveBeenCalled();
+    for (const [line] of logged.mock.calls) expect(String(line)).not.toContain(VERTEX_TOKEN);
+  });
+
+  it('redacts a key before cutting a long message, so no part of it is left at the cut', async () => {
+    const message = `${'x'.repeat(1990)} test-openai-key and more`;
+    server.use(http.post('https://api.openai.com/v1/chat/completions', () => HttpResponse.json({ error: { message } }, { status: 400 })));
+    const response = await chat(JSON.stringify(hello));
+    const text = await response.text();
+    expect(text).not.toContain('test-open');
+    expect(JSON.parse(text).error.message).toContain('[redact');
+  });
+
+  describe.each([
+    ['OpenAI', 'gpt-4o-mini', 'https://api.openai.com/v1/chat/completions', { object: 'chat.completion' }],
+    ['Anthropic', 'claude-sonnet-4-5', CLAUDE, { type: 'message', usage: { input_tokens: 1, output_tokens: 1 } }],
+    ['Google AI Studio', 'gemini-2.5-flash', GEMINI, { modelVersion: 'gemini-2.5-flash' }],
+  ])('a broken reply from %s', (name, model, url, withoutAnswer) => {
+    const broken: Array<[string, () => Response]> = [
+      ['truncated JSON', () => new Response('{"id":"x","choices":[{"mess', { headers: { 'content-type': 'application/json' } })],
+      ['HTML with status 200', () => new Response('<html><body>Welcome</body></html>', { headers: { 'content-type': 'text/html' } })],
+      ['an empty 200', () => new Response('', { status: 200 })],
+      ['JSON without the answer', () => Response.json(withoutAnswer)],
+    ];
+    it.each(broken)('is a 502 upstream_invalid_response naming the provider: %s', async (_case, reply) => {
+      server.use(http.post(url, () => reply()));
+      await expectError(await ask(model), 502, { type: 'upstream_error', code: 'upstream_invalid_response' }, new RegExp(name));
+    });
+
+    it('is a 502 before the stream starts when it streams HTML, and an error event when an event is garbage', async () => {
+      const streamUrl = url.replace(':generateContent', ':streamGenerateContent');
+      server.use(http.post(streamUrl, () => new Response('<html>Welcome</html>', { headers: { 'content-type': 'text/html' } })));
+      await expectError(await ask(model, { stream: true }), 502, { code: 'upstream_invalid_response' }, new RegExp(name));
+      server.use(http.post(streamUrl, () => new Response('data: {"no json\n\n', { headers: { 'content-type': 'text/event-stream' } })));
+      await expectError(await ask(model, { stream: true }), 502, { code: 'upstream_invalid_response' });
+    });
+  });
+
+  it('refuses a reply over UPSTREAM_MAX_BODY_BYTES with a 502, and reads at most 64 KiB of an error body', async () => {
+    const small = { ...testEnv, UPSTREAM_MAX_BODY_BYTES: '1000' };
+    server.use(http.post('https://api.openai.com/v1/chat/completions', () => HttpResponse.json({ ...completion, pad: 'x'.repeat(5000) })));
+    await expectError(
+      await chat(JSON.stringify(hello), {}, small),
+      502,
+      { code: 'upstream_response_too_large' },
+      /UPSTREAM_MAX_BODY_BYTES/,
+    );
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const huge = JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'y'.repeat(5 * 1024 * 1024) } });
+    server.use(http.post(CLAUDE, () => new HttpResponse(huge, { status: 500, headers: { 'content-type': 'application/json' } })));
+    const body = await expectError(await ask('claude-sonnet-4-5'), 500, { type: 'upstream_error' });
+    expect(body.error.message.length).toBeLessThan(2200);
+    expect(String(logged.mock.calls[0]?.[0]).length).toBeLessThan(4300);
+  });
+
+  it("answers Google's bare 'API key not valid' with 502 naming GOOGLE_GEN_AI_API_KEY", async () => {
+    const reply = { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT' } };
+    server.use(http.post(GEMINI, () => HttpResponse.json(reply, { status: 400 })));
+    await expectError(await ask('gemini-2.5-flash'), 502, { code: 'upstream_auth_failed' }, /GOOGLE_GEN_AI_API_KEY/);
+  });
+
+  it('refuses JSON nested past the documented depth with a 400 naming the field', async () => {
+    const deep = `${'{"properties":{"a":'.repeat(5000)}{}${'}}'.repeat(5000)}`;
+    const tools = `[{"type":"function","function":{"name":"f","parameters":${deep}}}]`;
+    const body = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"tools":${tools}}`;
+    await expectError(await chat(body), 400, { param: 'tools[0].function.parameters', code: 'too_deeply_nested' }, /64 levels/);
+    const schema = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":${deep}}}}`;
+    await expectError(await chat(schema), 400, { code: 'too_deeply_nested' }, /response_format\.json_schema\.schema/);
+    const embeddings = await handle(
+      new Request('http://proxy.test/v1/embeddings', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${PROXY_KEY}` },
+        body: `{"model":"text-embedding-3-small","input":"x","unknown":${deep}}`,
+      }),
+      env,
+    );
+    await expectError(embeddings, 400, { param: 'unknown.properties.a.properties' });
+  });
+
+  it('answers bad percent-encoding in a path with 400, and caps the echo of a huge model name', async () => {
+    const response = await handle(
+      new Request('http://proxy.test/v1/models/%E0%A4%A', { headers: { authorization: `Bearer ${PROXY_KEY}` } }),
+      env,
+    );
+    await expectError(response, 400, { code: 'invalid_path' }, /percent-encoding/);
+    const huge = await expectError(await ask(`no-such-${'m'.repeat(1_000_000)}`), 404, { code: 'model_not_found' });
+    expect(huge.error.message.length).toBeLessThan(600);
+  });
+
+  it('refuses n, logprobs and audio for Anthropic and Gemini where they cannot honour them', async () => {
+    for (const [field, value] of [
+      ['n', 2],
+      ['logprobs', true],
+      ['audio', { voice: 'alloy', format: 'mp3' }],
+    ] as const) {
+      await expectError(
+        await ask('claude-sonnet-4-5', { [field]: value }),
+        400,
+        { param: field, code: 'unsupported_parameter' },
+        /Anthropic/,
+      );
+    }
+    for (const [field, value] of [
+      ['logprobs', true],
+      ['audio', { voice: 'alloy', format: 'mp3' }],
+    ] as const) {
+      await expectError(await ask('gemini-2.5-flash', { [field]: value }), 400, { param: field, code: 'unsupported_parameter' }, /Gemini/);
+    }
+  });
+
+  it('accepts only a whole proxy key, never a prefix of it', async () => {
+    await expectError(await chat(JSON.stringify(hello), { authorization: `Bearer ${PROXY_KEY.slice(0, -1)}` }), 401, {
+      code: 'invalid_api_key',
+    });
+    await expectError(await chat(JSON.stringify(hello), { authorization: `Bearer ${PROXY_KEY}x` }), 401, { code: 'invalid_api_key' });
   });
 });

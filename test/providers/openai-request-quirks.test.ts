@@ -16,7 +16,7 @@ const body = (model: string, extra: Record<string, unknown>) => {
     key: 'k',
     includeUsage: false,
     signal: undefined,
-    secrets: [],
+    secrets: config.secrets,
   } as Parameters<typeof convertToOpenAICompatibleRequest>[0]);
 };
 

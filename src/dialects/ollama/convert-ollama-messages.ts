@@ -2,7 +2,8 @@
  * Ollama chat messages -> canonical messages. Ollama's tool calls carry no ids, so each gets one
  * from its position (`call_<message>_<call>`): the same history always yields the same ids. A
  * `tool` message answers the first unanswered call of the assistant turn before it that has its
- * `tool_name`, else (no name, or no call by that name) the first unanswered call.
+ * `tool_name`, else (no name, or no call by that name) the first unanswered call; one with no
+ * call left to answer becomes a user message carrying the result.
  */
 import { badRequest } from '../../core/errors';
 import type { ChatMessage } from '../../core/types';
@@ -49,13 +50,9 @@ export function convertOllamaMessages(messages: readonly OllamaMessage[]): ChatM
       case 'tool': {
         const named = message.tool_name ? unanswered.findIndex((call) => call.name === message.tool_name) : -1;
         const [call] = unanswered.splice(Math.max(named, 0), 1);
-        if (!call) {
-          throw badRequest(
-            `\`messages[${i}]\`: a tool result must follow an assistant message with a tool call it answers.`,
-            `messages[${i}]`,
-            'invalid_value',
-          );
-        }
+        // Ollama accepts a result that answers no call (LlamaIndex sends them); upstreams that pair
+        // results with calls would refuse it, so it goes as what it is: text the model reads.
+        if (!call) return { role: 'user', content: `Result of the tool${message.tool_name ? ` ${message.tool_name}` : ''}:\n${content}` };
         return { role: 'tool', tool_call_id: call.id, content };
       }
     }

@@ -4,10 +4,12 @@
  * from message_delta, and usage (input from message_start, output from message_delta).
  */
 import type { ChatCall } from '../../core/provider';
+import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason } from '../../core/types';
-import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
 import { anthropicErrorStatus } from './anthropic-error-status';
+import { checkStreamEvent } from './check-anthropic-reply';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage } from './map-anthropic-usage';
 import { REASONING_FORMAT } from './reasoning-details';
@@ -16,7 +18,7 @@ import type { StreamEvent } from './types';
 type BlockKind =
   | { kind: 'text' }
   | { kind: 'thinking'; detail: number }
-  | { kind: 'tool'; index: number }
+  | { kind: 'tool'; index: number; hasArguments: boolean }
   | { kind: 'json' }
   | { kind: 'other' };
 
@@ -49,7 +51,7 @@ export async function* translateAnthropicStream(
 
   try {
     for await (const message of readServerSentEvents(body, isMessageStop)) {
-      const event = JSON.parse(message.data) as StreamEvent;
+      const event = parseUpstreamEvent<StreamEvent>(provider, message.data, checkStreamEvent);
       switch (event.type) {
         case 'message_start':
           id = event.message.id;
@@ -74,7 +76,7 @@ export async function* translateAnthropicStream(
             blocks.set(event.index, { kind: 'json' });
           } else if (block.type === 'tool_use') {
             const index = tools++;
-            blocks.set(event.index, { kind: 'tool', index });
+            blocks.set(event.index, { kind: 'tool', index, hasArguments: false });
             yield chunk({ tool_calls: [{ index, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] });
           } else {
             blocks.set(event.index, { kind: 'other' });
@@ -91,6 +93,7 @@ export async function* translateAnthropicStream(
               reasoning_details: [{ type: 'reasoning.text', signature: delta.signature, format: REASONING_FORMAT, index: block.detail }],
             } as ChatChunkDelta);
           } else if (delta.type === 'input_json_delta' && block?.kind === 'tool') {
+            if (delta.partial_json) block.hasArguments = true;
             yield chunk({ tool_calls: [{ index: block.index, function: { arguments: delta.partial_json } }] });
           } else if (delta.type === 'input_json_delta' && block?.kind === 'json') {
             if (delta.partial_json) yield chunk({ content: delta.partial_json });
@@ -105,6 +108,13 @@ export async function* translateAnthropicStream(
             if (typeof value === 'number') usage[key as keyof typeof usage] = value;
           }
           break;
+        case 'content_block_stop': {
+          // A call without arguments streams none; the client gets `{}`, as a whole reply gives.
+          const block = blocks.get(event.index);
+          if (block?.kind === 'tool' && !block.hasArguments)
+            yield chunk({ tool_calls: [{ index: block.index, function: { arguments: '{}' } }] });
+          break;
+        }
         case 'message_stop':
           stopped = true;
           break;
@@ -116,7 +126,7 @@ export async function* translateAnthropicStream(
             anthropicErrorStatus(event.error.type),
           );
         default:
-          // ping, content_block_stop: nothing to say
+          // ping: nothing to say
           break;
       }
       if (stopped) break;
@@ -124,6 +134,7 @@ export async function* translateAnthropicStream(
   } catch (error) {
     throw asStreamError(provider, error, secrets);
   }
+  if (!id) throw upstreamInvalidResponse(provider, 'the stream had no message_start');
   if (!stopped) throw upstreamStreamError(provider, 'the connection closed before message_stop', secrets);
   yield chunk({}, finish ?? 'stop');
   if (call.includeUsage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage: mapAnthropicUsage(usage) };

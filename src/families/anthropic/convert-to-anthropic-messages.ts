@@ -6,6 +6,7 @@
 import { badRequest } from '../../core/errors';
 import { fetchImage, parseDataUrl } from '../../core/image-data';
 import { parseToolArguments, textOf } from '../../core/message-content';
+import type { ImagePolicy } from '../../core/provider';
 import type { ChatMessage } from '../../core/types';
 import { readReasoningDetails } from './reasoning-details';
 import type { InputContentBlock, InputMessage, TextBlock } from './types';
@@ -22,11 +23,12 @@ export interface ConvertedMessages {
 
 interface Context {
   inlineImageUrls: boolean;
+  images: ImagePolicy;
   signal: AbortSignal | undefined;
 }
 
 async function imageBlock(url: string, ctx: Context): Promise<InputContentBlock> {
-  const inline = parseDataUrl(url) ?? (ctx.inlineImageUrls ? await fetchImage(url, ctx.signal) : undefined);
+  const inline = parseDataUrl(url) ?? (ctx.inlineImageUrls ? await fetchImage(url, ctx.images, ctx.signal) : undefined);
   if (!inline) return { type: 'image', source: { type: 'url', url } };
   const mediaType = inline.mediaType as 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
   if (!['image/jpeg', 'image/png', 'image/gif', 'image/webp'].includes(mediaType)) {

@@ -53,6 +53,7 @@ export async function convertToAnthropicRequest(call: ChatCall<AnthropicOptions>
   const { request, model } = call;
   const converted = await convertToAnthropicMessages(request.messages, {
     inlineImageUrls: call.provider.def.options.inlineImageUrls === true,
+    images: call.provider.limits.images,
     signal: call.signal,
   });
 

@@ -3,10 +3,13 @@
  * (rawPredict). The provider options say where and how to authenticate; everything else is here.
  */
 import type { Family } from '../../core/provider';
+import { readUpstreamErrorText } from '../../core/read-upstream-error-text';
+import { readUpstreamJson } from '../../core/read-upstream-json';
 import { sendUpstream } from '../../core/send-upstream';
-import { upstreamHttpError, upstreamUnreachable } from '../../core/upstream-error';
+import { upstreamHttpError, upstreamInvalidResponse } from '../../core/upstream-error';
 import { translateAnthropicStream } from './anthropic-stream';
 import { anthropicRequestFields } from './chat-request-fields';
+import { checkMessage } from './check-anthropic-reply';
 import { convertAnthropicResponse } from './convert-anthropic-response';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';
 import type { AnthropicOptions } from './options';
@@ -35,12 +38,14 @@ export const anthropic: Family<AnthropicOptions> = {
       headers: beta ? { 'anthropic-beta': beta } : {},
     });
     if (!response.ok) {
-      throw upstreamHttpError(provider, response.status, readAnthropicError(await response.text()), response.headers, secrets);
+      const text = await readUpstreamErrorText(response);
+      throw upstreamHttpError(provider, response.status, readAnthropicError(text), response.headers, secrets);
     }
     if (stream) {
-      if (!response.body) throw upstreamUnreachable(provider, endpoint.url, new Error('empty response body'), secrets);
+      if (!response.body) throw upstreamInvalidResponse(provider, 'an empty body');
       return { kind: 'stream', chunks: translateAnthropicStream(response.body, call, jsonTool) };
     }
-    return { kind: 'completion', body: convertAnthropicResponse((await response.json()) as MessagesResponse, jsonTool) };
+    const message = await readUpstreamJson<MessagesResponse>(provider, response, checkMessage);
+    return { kind: 'completion', body: convertAnthropicResponse(message, jsonTool) };
   },
 };

@@ -14,8 +14,8 @@ export function readAnthropicError(text: string): VendorError {
         : typeof error?.status === 'string'
           ? error.status
           : undefined;
-    return { message: message ?? text.slice(0, 2000), code };
+    return { message: message ?? text, code };
   } catch {
-    return { message: text.slice(0, 2000) || undefined };
+    return { message: text || undefined };
   }
 }

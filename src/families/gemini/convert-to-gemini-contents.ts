@@ -5,6 +5,7 @@
  */
 import { badRequest } from '../../core/errors';
 import { fetchImage, parseDataUrl } from '../../core/image-data';
+import type { ImagePolicy } from '../../core/provider';
 import { parseToolArguments, textOf } from '../../core/message-content';
 import type { ChatMessage } from '../../core/types';
 import { SKIP_SIGNATURE_VALIDATION, signatureOf } from './thought-signature';
@@ -20,6 +21,7 @@ export interface ConvertedContents {
 interface Context {
   /** Gemini 3 refuses function calls replayed without their signature */
   signaturesRequired: boolean;
+  images: ImagePolicy;
   signal: AbortSignal | undefined;
 }
 
@@ -30,7 +32,7 @@ async function userParts(content: unknown, path: string, ctx: Context): Promise<
     if (part.type === 'text') {
       if (part.text) parts.push({ text: part.text });
     } else if (part.type === 'image_url' && part.image_url) {
-      const image = parseDataUrl(part.image_url.url) ?? (await fetchImage(part.image_url.url, ctx.signal));
+      const image = parseDataUrl(part.image_url.url) ?? (await fetchImage(part.image_url.url, ctx.images, ctx.signal));
       parts.push({ inlineData: { mimeType: image.mediaType, data: image.data } });
     } else {
       throw badRequest(`Gemini does not take \`${part.type}\` content parts here.`, `${path}[${i}].type`, 'unsupported_content');

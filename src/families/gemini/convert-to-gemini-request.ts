@@ -55,6 +55,7 @@ export async function convertToGeminiRequest(call: ChatCall<GeminiOptions>): Pro
   const traits = geminiTraits(model.upstream);
   const { systemInstruction, contents } = await convertToGeminiContents(request.messages, {
     signaturesRequired: traits.thinking === 'level',
+    images: call.provider.limits.images,
     signal: call.signal,
   });
   const body: GeminiRequest = { contents };

@@ -5,9 +5,11 @@
  * the last event's content, so nothing of the final event is lost.
  */
 import type { ChatCall } from '../../core/provider';
+import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
-import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import { checkGeminiEvent } from './check-gemini-reply';
 import { convertGeminiParts } from './convert-gemini-parts';
 import { blockedPrompt } from './convert-gemini-response';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason';
@@ -37,7 +39,11 @@ export async function* translateGeminiStream(body: ReadableStream<Uint8Array>, c
 
   try {
     for await (const event of readServerSentEvents(body)) {
-      const data = JSON.parse(event.data) as GeminiResponse & { error?: { message?: string; status?: string } };
+      const data = parseUpstreamEvent<GeminiResponse & { error?: { message?: string; status?: string } }>(
+        provider,
+        event.data,
+        checkGeminiEvent,
+      );
       if (data.error) throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets);
       if (data.responseId && !responseId) {
         responseId = data.responseId;
@@ -67,7 +73,8 @@ export async function* translateGeminiStream(body: ReadableStream<Uint8Array>, c
   } catch (error) {
     throw asStreamError(provider, error, secrets);
   }
-  if (candidates.size === 0 || [...candidates.values()].some((c) => !c.finish)) {
+  if (candidates.size === 0) throw upstreamInvalidResponse(provider, 'the stream had no candidates');
+  if ([...candidates.values()].some((c) => !c.finish)) {
     throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
   }
   for (const [index, state] of [...candidates].sort(([a], [b]) => a - b))

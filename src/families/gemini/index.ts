@@ -3,9 +3,12 @@
  * provider options say where and how to authenticate; everything else is here.
  */
 import type { Family } from '../../core/provider';
+import { readUpstreamErrorText } from '../../core/read-upstream-error-text';
+import { readUpstreamJson } from '../../core/read-upstream-json';
 import { sendUpstream } from '../../core/send-upstream';
-import { upstreamHttpError, upstreamUnreachable } from '../../core/upstream-error';
+import { upstreamHttpError, upstreamInvalidResponse } from '../../core/upstream-error';
 import { geminiRequestFields } from './chat-request-fields';
+import { checkGeminiResponse } from './check-gemini-reply';
 import { convertGeminiResponse } from './convert-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
 import { translateGeminiStream } from './gemini-stream';
@@ -32,16 +35,14 @@ export const gemini: Family<GeminiOptions> = {
       refreshOn401: options.refreshOn401,
     });
     if (!response.ok) {
-      const { vendor, status } = readGeminiError(await response.text(), response.status);
+      const { vendor, status } = readGeminiError(await readUpstreamErrorText(response), response.status);
       throw upstreamHttpError(provider, status, vendor, response.headers, secrets);
     }
     if (stream) {
-      if (!response.body) throw upstreamUnreachable(provider, url, new Error('empty response body'), secrets);
+      if (!response.body) throw upstreamInvalidResponse(provider, 'an empty body');
       return { kind: 'stream', chunks: translateGeminiStream(response.body, call) };
     }
-    return {
-      kind: 'completion',
-      body: convertGeminiResponse((await response.json()) as GeminiResponse, model.upstream, provider.def.name),
-    };
+    const reply = await readUpstreamJson<GeminiResponse>(provider, response, checkGeminiResponse);
+    return { kind: 'completion', body: convertGeminiResponse(reply, model.upstream, provider.def.name) };
   },
 };

@@ -5,6 +5,7 @@
 import { collectChatCompletion } from '../../core/collect-chat-completion';
 import type { Family } from '../../core/provider';
 import { openaiCompatibleRequestFields } from './chat-request-fields';
+import { checkCompletion } from './check-openai-compatible-reply';
 import { convertToOpenAICompatibleRequest } from './convert-to-openai-compatible-request';
 import { embedOpenAICompatible } from './embed';
 import { normalizeCompletion } from './normalize-openai-compatible-response';
@@ -27,7 +28,7 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
       if (options.streamOptions !== false) body.stream_options = { include_usage: true };
     }
     const streaming = call.request.stream === true || collect;
-    const { data } = await postToUpstream('/chat/completions', call, body, streaming ? 'stream' : 'json');
+    const { data } = await postToUpstream('/chat/completions', call, body, streaming ? 'stream' : checkCompletion);
     if (streaming) {
       const stream = data as ReadableStream<Uint8Array>;
       if (!collect) return { kind: 'stream', chunks: translateOpenAICompatibleStream(stream, call) };

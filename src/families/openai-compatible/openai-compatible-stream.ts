@@ -3,28 +3,29 @@
  * their role chunk, whether a finish_reason arrived, and the usage to report at the end.
  */
 import type { ChatCall } from '../../core/provider';
+import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, Usage } from '../../core/types';
-import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import { checkChunk } from './check-openai-compatible-reply';
 import { normalizeChunk } from './normalize-openai-compatible-response';
+import { ToolCallIndexes } from './tool-call-indexes';
 
 const isDone = (event: { data: string }): boolean => event.data === '[DONE]';
 
 export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
   const started = new Set<number>();
+  const indexes = new ToolCallIndexes();
+  let events = 0;
   let finished = false;
   let usage: Usage | undefined;
   let last: ChatChunk | undefined;
   try {
     for await (const event of readServerSentEvents(body, isDone)) {
       if (event.data === '[DONE]') break;
-      let raw: Record<string, unknown>;
-      try {
-        raw = JSON.parse(event.data) as Record<string, unknown>;
-      } catch {
-        throw upstreamStreamError(provider, 'an event was not valid JSON', secrets);
-      }
+      events += 1;
+      const raw = parseUpstreamEvent<Record<string, unknown>>(provider, event.data, checkChunk);
       // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
       const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
       if (failure) throw upstreamStreamError(provider, errorText(failure), secrets);
@@ -38,6 +39,7 @@ export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint
           started.add(choice.index);
           choice.delta.role ??= 'assistant';
         }
+        if (choice.delta.tool_calls) indexes.assign(choice.index, choice.delta.tool_calls);
         if (choice.finish_reason) finished = true;
       }
       yield chunk;
@@ -45,6 +47,7 @@ export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint
   } catch (error) {
     throw asStreamError(provider, error, secrets);
   }
+  if (events === 0) throw upstreamInvalidResponse(provider, 'the stream had no events');
   if (!finished) throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
   if (call.includeUsage && usage && last) {
     yield { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage };

@@ -4,8 +4,11 @@
  * errors (unreachable, or the upstream's HTTP error read from its body).
  */
 import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
+import { readUpstreamErrorText } from '../../core/read-upstream-error-text';
+import { readUpstreamJson, type ReplyCheck } from '../../core/read-upstream-json';
+import type { Secrets } from '../../core/secrets';
 import { sendUpstream } from '../../core/send-upstream';
-import { upstreamHttpError, upstreamUnreachable } from '../../core/upstream-error';
+import { upstreamHttpError, upstreamInvalidResponse } from '../../core/upstream-error';
 import type { OpenAICompatibleOptions } from './options';
 import { readOpenAICompatibleError } from './read-openai-compatible-error';
 
@@ -14,12 +17,12 @@ export interface UpstreamCall {
   readonly model: ModelInfo;
   readonly key: string | undefined;
   readonly signal: AbortSignal | undefined;
-  readonly secrets: readonly string[];
+  readonly secrets: Secrets;
 }
 
 export interface UpstreamReply {
   readonly response: Response;
-  /** the parsed JSON body, or with `parseAs: 'stream'` the body stream (never empty) */
+  /** the parsed and checked JSON body, or with `'stream'` the body stream (never empty) */
   readonly data: unknown;
 }
 
@@ -27,7 +30,7 @@ export async function postToUpstream(
   path: '/chat/completions' | '/embeddings',
   call: UpstreamCall,
   body: Record<string, unknown>,
-  parseAs: 'json' | 'stream',
+  reply: ReplyCheck | 'stream',
 ): Promise<UpstreamReply> {
   const { provider, model, secrets } = call;
   const options = provider.def.options;
@@ -41,15 +44,12 @@ export async function postToUpstream(
     transport: options.fetchVia?.(provider),
   });
   if (!response.ok) {
-    throw upstreamHttpError(provider, response.status, readOpenAICompatibleError(await response.text()), response.headers, secrets);
+    const text = await readUpstreamErrorText(response);
+    throw upstreamHttpError(provider, response.status, readOpenAICompatibleError(text), response.headers, secrets);
   }
-  if (parseAs === 'stream') {
-    if (!response.body) throw upstreamUnreachable(provider, url, new Error('empty response body'), secrets);
+  if (reply === 'stream') {
+    if (!response.body) throw upstreamInvalidResponse(provider, 'an empty body');
     return { response, data: response.body };
   }
-  try {
-    return { response, data: await response.json() };
-  } catch {
-    throw upstreamUnreachable(provider, url, new Error('the answer was not JSON'), secrets);
-  }
+  return { response, data: await readUpstreamJson(provider, response, reply) };
 }

@@ -1,6 +1,7 @@
 import type { VendorError } from '../../core/upstream-error';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value.slice(0, 2000) : undefined);
+// Not cut here: the message is redacted before it is cut (upstream-error.ts).
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /**
  * The message, code and param of an error body from an OpenAI-compatible upstream:

@@ -5,6 +5,7 @@
  */
 import { SignJWT, importPKCS8 } from 'jose';
 import { ProxyError } from '../../core/errors';
+import { capText } from '../../core/cap-text';
 import { redactSecrets } from '../../core/redact';
 
 export interface ServiceAccount {
@@ -68,7 +69,8 @@ async function exchange(account: ServiceAccount): Promise<Cached> {
   }
   const text = await response.text();
   if (!response.ok) {
-    const detail = redactSecrets(text.slice(0, 300), [account.privateKey, assertion]);
+    // Redacted before it is cut, so no part of a secret survives the cut.
+    const detail = capText(redactSecrets(text, [account.privateKey, assertion]), 300);
     throw failure(account, `HTTP ${response.status}: ${detail}`);
   }
   const body = JSON.parse(text) as { access_token?: string; expires_in?: number };
