@@ -66,7 +66,8 @@ export function startServerChild(options: ChildOptions): Promise<ServerChild> {
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: options.cwd,
     env: options.env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // stdout is the proxy's access log (one line per request, as in production): written, not shown.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
