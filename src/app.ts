@@ -11,6 +11,9 @@ import { decodePathParam } from './core/decode-path-param';
 import { ProxyError, notFound, toProxyError } from './core/errors';
 import { mountOf } from './core/mount';
 import { capText } from './core/cap-text';
+import { countTokens } from './dialects/anthropic/count-tokens';
+import { anthropicErrorResponse } from './dialects/anthropic/error-response';
+import { createMessage } from './dialects/anthropic/messages';
 import type { RequestContext, RequestRecord } from './core/request-context';
 import { ollamaChat } from './dialects/ollama/chat';
 import { ollamaEmbed, ollamaEmbeddings } from './dialects/ollama/embed';
@@ -50,6 +53,13 @@ ollamaRouter.post('/api/embeddings', (_req, ctx) => ollamaEmbeddings(ctx));
 /** A log line says what failed; a huge upstream message is not worth a huge line. */
 const MAX_LOG_TEXT = 4096;
 
+const anthropicRouter = Router<IRequest, Args>();
+anthropicRouter.post('/v1/messages', (_req, ctx) => createMessage(ctx));
+anthropicRouter.post('/v1/messages/count_tokens', (_req, ctx) => countTokens(ctx));
+
+const routers = { openai: openaiRouter, ollama: ollamaRouter, anthropic: anthropicRouter } as const;
+const errorResponses = { openai: openaiErrorResponse, ollama: ollamaErrorResponse, anthropic: anthropicErrorResponse } as const;
+
 const isHealthCheck = (method: string, path: string): boolean => (method === 'GET' || method === 'HEAD') && path === '/';
 
 export async function handle(request: Request, env: Env): Promise<Response> {
@@ -61,7 +71,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
   }
   const url = new URL(request.url);
   const mount = mountOf(url.pathname);
-  const errorResponse = mount.dialect === 'ollama' ? ollamaErrorResponse : openaiErrorResponse;
+  const errorResponse = errorResponses[mount.dialect];
   // A key in the path never reaches a log line, right or wrong.
   const shownPath = mount.pathKey === undefined ? mount.path : `/ollama/{API_KEY}${mount.path}`;
   const record: RequestRecord = { dialect: mount.dialect, route: shownPath };
@@ -81,7 +91,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
       // Under /ollama/{KEY}/ the path decides: clients there cannot set headers, or send empty ones.
       authorize(mount.pathKey ?? keyFromHeaders(request.headers), config.apiKeys);
       const ctx: RequestContext = { request, config, record, log };
-      const router = mount.dialect === 'ollama' ? ollamaRouter : openaiRouter;
+      const router = routers[mount.dialect];
       // The routers see the path without the mount; handlers read the request itself from ctx.
       const routed = { method: request.method, url: `${url.origin}${mount.path}${url.search}` } as IRequest;
       response =

@@ -16,6 +16,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages/count_tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["messages_count_tokens_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -24,26 +40,51 @@ export interface components {
             model: string;
             messages: components["schemas"]["InputMessage"][];
             max_tokens: number;
-            system?: string | components["schemas"]["RequestTextBlock"][];
+            system?: components["schemas"]["SystemPrompt"];
             metadata?: components["schemas"]["Metadata"];
             stop_sequences?: string[];
             stream?: boolean;
             temperature?: number;
             top_p?: number;
             top_k?: number;
-            tools?: components["schemas"]["Tool"][];
+            tools?: components["schemas"]["ToolUnion"][];
             tool_choice?: components["schemas"]["ToolChoice"];
             thinking?: components["schemas"]["ThinkingConfigParam"];
             output_config?: components["schemas"]["OutputConfig"];
             /** @enum {string} */
             service_tier?: "auto" | "standard_only";
+            context_management?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        SystemPrompt: string | components["schemas"]["RequestTextBlock"][];
+        CountMessageTokensParams: {
+            model: string;
+            messages: components["schemas"]["InputMessage"][];
+            system?: components["schemas"]["SystemPrompt"];
+            tools?: components["schemas"]["ToolUnion"][];
+            tool_choice?: components["schemas"]["ToolChoice"];
+            thinking?: components["schemas"]["ThinkingConfigParam"];
+            output_config?: components["schemas"]["OutputConfig"];
+            context_management?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        CountMessageTokensResponse: {
+            input_tokens: number;
+        };
+        CacheControlEphemeral: {
+            /** @enum {string} */
+            type: "ephemeral";
+            /** @enum {string} */
+            ttl?: "5m" | "1h";
         };
         InputMessage: {
             /** @enum {string} */
-            role: "user" | "assistant";
+            role: "user" | "assistant" | "system";
             content: string | components["schemas"]["InputContentBlock"][];
         };
-        InputContentBlock: components["schemas"]["RequestTextBlock"] | components["schemas"]["RequestImageBlock"] | components["schemas"]["RequestToolUseBlock"] | components["schemas"]["RequestToolResultBlock"] | components["schemas"]["RequestThinkingBlock"] | components["schemas"]["RequestRedactedThinkingBlock"];
+        InputContentBlock: components["schemas"]["RequestTextBlock"] | components["schemas"]["RequestImageBlock"] | components["schemas"]["RequestToolUseBlock"] | components["schemas"]["RequestToolResultBlock"] | components["schemas"]["RequestThinkingBlock"] | components["schemas"]["RequestRedactedThinkingBlock"] | components["schemas"]["RequestDocumentBlock"];
         RequestTextBlock: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -51,6 +92,7 @@ export interface components {
              */
             type: "text";
             text: string;
+            cache_control?: components["schemas"]["CacheControlEphemeral"];
         };
         RequestImageBlock: {
             /**
@@ -59,6 +101,37 @@ export interface components {
              */
             type: "image";
             source: components["schemas"]["Base64ImageSource"] | components["schemas"]["URLImageSource"];
+            cache_control?: components["schemas"]["CacheControlEphemeral"];
+        };
+        RequestDocumentBlock: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "document";
+            source: components["schemas"]["Base64PDFSource"] | components["schemas"]["PlainTextSource"] | components["schemas"]["URLPDFSource"];
+            title?: string | null;
+            context?: string | null;
+            cache_control?: components["schemas"]["CacheControlEphemeral"];
+        };
+        Base64PDFSource: {
+            /** @enum {string} */
+            type: "base64";
+            /** @enum {string} */
+            media_type: "application/pdf";
+            data: string;
+        };
+        PlainTextSource: {
+            /** @enum {string} */
+            type: "text";
+            /** @enum {string} */
+            media_type: "text/plain";
+            data: string;
+        };
+        URLPDFSource: {
+            /** @enum {string} */
+            type: "url";
+            url: string;
         };
         Base64ImageSource: {
             /** @enum {string} */
@@ -83,6 +156,7 @@ export interface components {
             input: {
                 [key: string]: unknown;
             };
+            cache_control?: components["schemas"]["CacheControlEphemeral"];
         };
         RequestToolResultBlock: {
             /**
@@ -92,7 +166,8 @@ export interface components {
             type: "tool_result";
             tool_use_id: string;
             is_error?: boolean;
-            content?: string | (components["schemas"]["RequestTextBlock"] | components["schemas"]["RequestImageBlock"])[];
+            content?: string | (components["schemas"]["RequestTextBlock"] | components["schemas"]["RequestImageBlock"] | components["schemas"]["RequestDocumentBlock"])[];
+            cache_control?: components["schemas"]["CacheControlEphemeral"];
         };
         RequestThinkingBlock: {
             /**
@@ -120,7 +195,16 @@ export interface components {
             input_schema: {
                 [key: string]: unknown;
             };
+            /** @enum {string|null} */
+            type?: "custom" | null;
+            cache_control?: components["schemas"]["CacheControlEphemeral"];
         };
+        ServerTool: {
+            type: string;
+            name: string;
+            cache_control?: components["schemas"]["CacheControlEphemeral"];
+        };
+        ToolUnion: components["schemas"]["Tool"] | components["schemas"]["ServerTool"];
         ToolChoice: components["schemas"]["ToolChoiceAuto"] | components["schemas"]["ToolChoiceAny"] | components["schemas"]["ToolChoiceTool"] | components["schemas"]["ToolChoiceNone"];
         ToolChoiceAuto: {
             /**
@@ -154,7 +238,7 @@ export interface components {
              */
             type: "none";
         };
-        ThinkingConfigParam: components["schemas"]["ThinkingConfigEnabled"] | components["schemas"]["ThinkingConfigDisabled"];
+        ThinkingConfigParam: components["schemas"]["ThinkingConfigEnabled"] | components["schemas"]["ThinkingConfigDisabled"] | components["schemas"]["ThinkingConfigAdaptive"];
         ThinkingConfigEnabled: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -170,8 +254,17 @@ export interface components {
              */
             type: "disabled";
         };
+        ThinkingConfigAdaptive: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "adaptive";
+        };
         OutputConfig: {
             format?: components["schemas"]["JsonOutputFormat"];
+            /** @enum {string|null} */
+            effort?: "low" | "medium" | "high" | "xhigh" | "max" | null;
         };
         JsonOutputFormat: {
             /** @enum {string} */
@@ -385,6 +478,42 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Message"];
                     "text/event-stream": components["schemas"]["MessageStreamEvent"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    messages_count_tokens_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "anthropic-version"?: string;
+                "anthropic-beta"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountMessageTokensParams"];
+            };
+        };
+        responses: {
+            /** @description How many input tokens the request would use. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountMessageTokensResponse"];
                 };
             };
             /** @description Error. */

@@ -3,10 +3,11 @@
  * that every refusal (401, 404, 413, validation) is rendered in that surface's error shape:
  * `/api/*` is Ollama with the key in a header; `/ollama/{KEY}/api/*` and `/ollama/{KEY}/v1/api/*`
  * are Ollama with the key in the path; `/ollama/{KEY}/v1/...` is the OpenAI API with the key in
- * the path (IDEs that speak "Ollama" chat through it); everything else is the OpenAI API.
+ * the path (IDEs that speak "Ollama" chat through it); `/v1/messages` and what is under it are
+ * the Anthropic Messages API; everything else is the OpenAI API.
  */
 export interface Mount {
-  readonly dialect: 'openai' | 'ollama';
+  readonly dialect: 'openai' | 'ollama' | 'anthropic';
   /** the key carried in the path; when set, headers are not read */
   readonly pathKey?: string;
   /** the path to route: the request path without `/ollama/{KEY}` (and the `/v1` before `/api`) */
@@ -14,6 +15,7 @@ export interface Mount {
 }
 
 const isOllamaPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');
+const isAnthropicPath = (path: string): boolean => path === '/v1/messages' || path.startsWith('/v1/messages/');
 
 function decodeSegment(segment: string): string {
   try {
@@ -25,7 +27,7 @@ function decodeSegment(segment: string): string {
 
 export function mountOf(pathname: string): Mount {
   const keyed = /^\/ollama\/([^/]*)(\/.*)?$/.exec(pathname);
-  if (!keyed) return { dialect: isOllamaPath(pathname) ? 'ollama' : 'openai', path: pathname };
+  if (!keyed) return { dialect: isOllamaPath(pathname) ? 'ollama' : isAnthropicPath(pathname) ? 'anthropic' : 'openai', path: pathname };
   let path = keyed[2] ?? '/';
   if (path.startsWith('/v1/api/') || path === '/v1/api') path = path.slice('/v1'.length);
   return { dialect: path === '/' || isOllamaPath(path) ? 'ollama' : 'openai', pathKey: decodeSegment(keyed[1]!), path };

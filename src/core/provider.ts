@@ -121,6 +121,31 @@ export interface EmbedCall<Options = unknown> {
   readonly secrets: Secrets;
 }
 
+/** Which of the client's operations a pass-through sends: the Messages call, or its token count. */
+export type PassThroughOperation = 'messages' | 'count_tokens';
+
+/**
+ * One attempt of a pass-through: the client speaks the family's own wire, so its body goes
+ * upstream as it is apart from routing, and the upstream's answer comes back as it is.
+ */
+export interface PassThroughCall<Options = unknown> {
+  readonly provider: ConfiguredProvider<Options>;
+  readonly model: ModelInfo;
+  readonly operation: PassThroughOperation;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly key: string | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly secrets: Secrets;
+  readonly inboundHeaders: Headers;
+}
+
+/** A family that can take a dialect's body unchanged; `wire` names that dialect. */
+export interface PassThrough<Options = unknown> {
+  readonly wire: 'anthropic-messages';
+  /** the upstream's successful response, body unread; a failure throws the ProxyError dispatch retries on */
+  send(call: PassThroughCall<Options>): Promise<Response>;
+}
+
 /**
  * A wire family: how to talk to every provider that speaks one upstream API. One call is one
  * attempt: retries, fallbacks, timeouts and key choice are dispatch's (src/dispatch/).
@@ -131,6 +156,8 @@ export interface Family<Options = unknown> {
   chat(call: ChatCall<Options>): Promise<ChatResult>;
   /** only where the upstream API has embeddings; without it an embedding request gets a 400 */
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
+  /** only where a dialect speaks the upstream's own wire */
+  readonly passThrough?: PassThrough<Options>;
 }
 
 export function defineProvider<Options>(def: ProviderDefinition<Options>): ProviderDefinition<Options> {

@@ -2,6 +2,7 @@
  * The canonical request and response: OpenAI Chat Completions, as generated from specs/openai.yaml.
  * Every inbound dialect converts to these and every family converts from them.
  */
+import type { components as CanonicalComponents } from '../../generated/canonical/schema';
 import type { components } from '../../generated/openai/schema';
 
 type Schemas = components['schemas'];
@@ -23,3 +24,16 @@ export type EmbeddingResponse = Schemas['CreateEmbeddingResponse'];
 export type ChatResult =
   | { readonly kind: 'completion'; readonly body: ChatResponse }
   | { readonly kind: 'stream'; readonly chunks: AsyncIterable<ChatChunk> };
+
+/**
+ * What the canonical request carries beyond OpenAI's fields (specs/canonical.yaml), so a richer
+ * dialect (Anthropic Messages, OpenAI Responses) reaches a family without loss. All optional: an
+ * OpenAI or Ollama request is a canonical request as it is.
+ */
+type Extensions = CanonicalComponents['schemas'];
+export type RequestExtensions = Extensions['CanonicalRequestExtensions'];
+export type AssistantExtensions = Extensions['CanonicalAssistantExtensions'];
+export type ToolMessageExtensions = Extensions['CanonicalToolMessageExtensions'];
+export type ContentPartExtensions = Extensions['CanonicalContentPartExtensions'];
+export type ReasoningDetail = Extensions['ReasoningDetail'];
+export type CacheControl = Extensions['CacheControl'];

@@ -5,9 +5,11 @@
  */
 import type { Route } from '../core/catalog';
 import { badRequest } from '../core/errors';
+import type { PassThrough, PassThroughOperation } from '../core/provider';
 import type { RequestContext } from '../core/request-context';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from '../core/types';
 import { candidatesFor, type Candidate, type Resolve } from './candidates';
+import { guardByteStream } from './guard-byte-stream';
 import { GuardedStream, startStream } from './guard-stream';
 import { runAttempts, type Served } from './run-attempts';
 
@@ -30,6 +32,20 @@ export interface ChatDispatch {
   readonly includeUsage: boolean;
   /** how the dialect finds a model by name (Ollama drops `:latest`) */
   readonly resolve?: Resolve;
+  /** the client's body, for a candidate whose family speaks the dialect's wire itself */
+  readonly passThrough?: PassThroughDispatch;
+}
+
+export interface PassThroughDispatch {
+  readonly wire: PassThrough['wire'];
+  readonly operation: PassThroughOperation;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** The upstream's own answer to a pass-through, its body (streamed or not) as the upstream sends it. */
+export interface PassedThrough {
+  readonly kind: 'passed-through';
+  readonly response: Response;
 }
 
 /** Keeps the access record on the attempt in flight, so a failure is logged with who was tried. */
@@ -60,7 +76,9 @@ export function routeFor(ctx: RequestContext, model: string, resolve?: Resolve):
   return candidatesFor(ctx.config.catalog, ctx.config.gateway, model, resolve)[0]!.route;
 }
 
-export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Promise<Dispatched<ChatResult>> {
+export function dispatchChat(ctx: RequestContext, chat: ChatDispatch & { passThrough?: undefined }): Promise<Dispatched<ChatResult>>;
+export function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Promise<Dispatched<ChatResult | PassedThrough>>;
+export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Promise<Dispatched<ChatResult | PassedThrough>> {
   const { config, request, record } = ctx;
   record.modelAsked = chat.model;
   const candidates = candidatesFor(config.catalog, config.gateway, chat.model, chat.resolve);
@@ -70,6 +88,22 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
     candidates,
     async ({ candidate, key, signal }) => {
       const { provider, model } = candidate.route;
+      const native = provider.def.family.passThrough;
+      const pass = chat.passThrough;
+      // A fallback to another family switches to the translated path: the decision is per candidate.
+      if (native && pass && native.wire === pass.wire) {
+        const response = await native.send({
+          provider,
+          model,
+          operation: pass.operation,
+          body: pass.body,
+          key,
+          signal,
+          secrets: config.secrets,
+          inboundHeaders: request.headers,
+        });
+        return { result: { kind: 'passed-through', response } as PassedThrough, started: undefined };
+      }
       const result = await provider.def.family.chat({
         provider,
         model,
@@ -85,6 +119,7 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
     recordAttempt(ctx),
   );
   const { result, started } = attempt.value;
+  if (result.kind === 'passed-through') return served(passedThrough(ctx, result, attempt), attempt, candidates);
   if (result.kind === 'completion' || !started) {
     attempt.release();
     noteUsage(ctx, result.kind === 'completion' ? result.body.usage : undefined);
@@ -104,6 +139,31 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
     },
   });
   return served({ kind: 'stream', chunks }, attempt, candidates);
+}
+
+/** Usage is noted from a whole JSON answer; a streamed one is guarded for silence and logged when it ends. */
+function passedThrough(ctx: RequestContext, { response }: PassedThrough, attempt: Served<unknown>): PassedThrough {
+  const { record, config } = ctx;
+  const headers = new Headers({ 'content-type': response.headers.get('content-type') ?? 'application/json' });
+  const requestId = response.headers.get('request-id');
+  if (requestId) headers.set('request-id', requestId);
+  if (!response.body) {
+    attempt.release();
+    return { kind: 'passed-through', response: new Response(null, { status: response.status, headers }) };
+  }
+  let endStream: () => void = () => undefined;
+  record.streamEnd = new Promise<void>((resolve) => (endStream = resolve));
+  const body = guardByteStream(response.body, {
+    provider: attempt.candidate.route.provider,
+    idleTimeoutMs: config.gateway.idleTimeoutMs,
+    controller: attempt.controller,
+    onEnd: (error) => {
+      attempt.release();
+      if (error !== undefined) record.errorCode = (error as { code?: string }).code ?? 'stream_failed';
+      endStream();
+    },
+  });
+  return { kind: 'passed-through', response: new Response(body, { status: response.status, headers }) };
 }
 
 export async function dispatchEmbed(

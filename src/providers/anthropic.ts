@@ -8,6 +8,7 @@ export default defineProvider({
   family: anthropic,
   options: {
     endpoint: (provider) => ({ url: `${provider.baseUrl}/v1/messages`, body: (request) => request }),
+    countTokensEndpoint: (provider) => ({ url: `${provider.baseUrl}/v1/messages/count_tokens`, body: (request) => ({ ...request }) }),
     auth: async (_provider, key) => ({ 'x-api-key': key ?? '', 'anthropic-version': '2023-06-01' }),
   },
   // The original proxy spelled it ANTROPIC; both spellings work.

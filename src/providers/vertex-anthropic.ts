@@ -14,6 +14,13 @@ export default defineProvider({
       // Vertex takes the model from the URL and the API version in the body.
       return { url, body: ({ model: _inUrl, ...rest }) => ({ anthropic_version: 'vertex-2023-10-16', ...rest }) };
     },
+    // One model-independent endpoint; the body names the model.
+    // @see https://cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/count-tokens
+    countTokensEndpoint: (provider) => {
+      const { project = '', region = '' } = provider.settings;
+      const url = `${provider.baseUrl}/v1/projects/${project}/locations/${region}/publishers/anthropic/models/count-tokens:rawPredict`;
+      return { url, body: (request) => ({ anthropic_version: 'vertex-2023-10-16', ...request }) };
+    },
     auth: vertexAuth,
     refreshOn401: true,
     // Vertex takes no URL image sources.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { startNodeServer } from '../../src/runtimes/node';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-openai-upstream';
 import { PROXY_KEY } from '../helpers/test-env';
+import { anthropicClientSuite } from './anthropic-client-suite';
 import { ollamaClientSuite } from './ollama-client-suite';
 import { openaiClientSuite } from './openai-client-suite';
 
@@ -33,4 +34,8 @@ describe('openai client against the Node entry', () => {
 
 describe('ollama client against the Node entry', () => {
   ollamaClientSuite(() => ({ proxyUrl, upstream }));
+});
+
+describe('anthropic client against the Node entry', () => {
+  anthropicClientSuite(() => ({ proxyUrl, upstream }));
 });

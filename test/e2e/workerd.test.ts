@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-openai-upstream';
 import { PROXY_KEY } from '../helpers/test-env';
 import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev';
+import { anthropicClientSuite } from './anthropic-client-suite';
 import { ollamaClientSuite } from './ollama-client-suite';
 import { openaiClientSuite } from './openai-client-suite';
 
@@ -24,4 +25,8 @@ describe('openai client against the Workers entry under workerd', () => {
 
 describe('ollama client against the Workers entry under workerd', () => {
   ollamaClientSuite(() => ({ proxyUrl: worker.url, upstream }));
+});
+
+describe('anthropic client against the Workers entry under workerd', () => {
+  anthropicClientSuite(() => ({ proxyUrl: worker.url, upstream }));
 });

@@ -1,10 +1,11 @@
 import type { RequestContext } from '../../core/request-context';
+import { listedModels } from '../../dispatch/listed-models';
 import { modelSummary } from './model-details';
 import type { OllamaPsResponse, OllamaTagsResponse } from './ollama-types';
 
-/** GET /api/tags: every routable model, once per provider that serves it, as /v1/models lists them. */
+/** GET /api/tags: every routable model, once per provider that serves it, and the aliases, as /v1/models lists them. */
 export async function listTags(ctx: RequestContext): Promise<Response> {
-  const models = await Promise.all(ctx.config.catalog.listing.map((entry) => modelSummary(entry.id, entry)));
+  const models = await Promise.all(listedModels(ctx.config).map((entry) => modelSummary(entry.id, entry)));
   return Response.json({ models } satisfies OllamaTagsResponse);
 }
 

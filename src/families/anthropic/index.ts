@@ -13,6 +13,7 @@ import { checkMessage } from './check-anthropic-reply';
 import { convertAnthropicResponse } from './convert-anthropic-response';
 import { convertToAnthropicRequest } from './convert-to-anthropic-request';
 import type { AnthropicOptions } from './options';
+import { anthropicPassThrough } from './pass-through';
 import { readAnthropicError } from './read-anthropic-error';
 import type { MessagesResponse } from './types';
 
@@ -21,6 +22,7 @@ export type { AnthropicOptions } from './options';
 export const anthropic: Family<AnthropicOptions> = {
   id: 'anthropic',
   fields: anthropicRequestFields,
+  passThrough: anthropicPassThrough,
   async chat(call) {
     const { provider, model, secrets } = call;
     const options = provider.def.options;

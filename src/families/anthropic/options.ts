@@ -9,6 +9,11 @@ export interface AnthropicOptions {
     model: ModelInfo,
     stream: boolean,
   ) => { url: string; body: (request: MessagesRequest) => Record<string, unknown> };
+  /** the token-counting call (`/v1/messages/count_tokens`, Vertex's `count-tokens:rawPredict`), and its body */
+  readonly countTokensEndpoint: (
+    provider: ConfiguredProvider,
+    model: ModelInfo,
+  ) => { url: string; body: (request: Readonly<Record<string, unknown>>) => Record<string, unknown> };
   /** auth headers with this attempt's key; `refresh` asks for fresh credentials after a 401 */
   readonly auth: (provider: ConfiguredProvider, key: string | undefined, refresh: boolean) => Promise<Record<string, string>>;
   /** retry a 401 once with fresh credentials (OAuth tokens) */
