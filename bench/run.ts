@@ -26,30 +26,38 @@ const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = dirname(BENCH_DIR);
 const API_KEY = 'bench-proxy-key';
 
-// Sizes of each phase, chosen so a run of six scenarios stays under three minutes on two cores.
-const WARMUP_REQUESTS = 500;
-const LATENCY_ROUNDS = 10;
-const LATENCY_PER_ROUND = 200; // 2,000 samples per scenario
-const FIRST_CHUNK_ROUNDS = 5;
-const FIRST_CHUNK_PER_ROUND = 100; // 500 samples
+/**
+ * `--smoke`: every phase of every scenario once, with a handful of requests, and nothing written;
+ * a failed probe fails the run. npm test runs it so that the bench cannot rot between runs.
+ */
+const SMOKE = process.argv.includes('--smoke');
+const size = (full: number, smoke: number): number => (SMOKE ? smoke : full);
+
+// Sizes of each phase, chosen so a full run stays within a few minutes on two cores.
+const WARMUP_REQUESTS = size(500, 10);
+const LATENCY_ROUNDS = size(10, 1);
+const LATENCY_PER_ROUND = size(200, 5); // 2,000 samples per scenario
+const FIRST_CHUNK_ROUNDS = size(5, 1);
+const FIRST_CHUNK_PER_ROUND = size(100, 3); // 500 samples
 const FIRST_CHUNK_GAP_MS = 1;
 const CONCURRENCIES = [16, 64] as const;
-const THROUGHPUT_WARMUP_MS = 500;
-const THROUGHPUT_TRIALS = 5;
-const THROUGHPUT_TRIAL_MS = 800;
+const THROUGHPUT_WARMUP_MS = size(500, 50);
+const THROUGHPUT_TRIALS = size(5, 1);
+const THROUGHPUT_TRIAL_MS = size(800, 100);
 /** CPU used by processes outside the bench, % of one core, above which a trial is called disturbed */
 const FOREIGN_CPU_WARN_PCT = 15;
-const CPU_STREAMS = 64;
+const CPU_STREAMS = size(64, 4);
 const CPU_CONCURRENCY = 8;
 const CPU_CHUNKS = [10, 110] as const;
-const CPU_TRIALS = 3;
+const CPU_TRIALS = size(3, 1);
 const CPU_INTERVAL_MS = 1;
-const MEMORY_STREAMS = 1_000;
-const MEMORY_BATCH = 100;
+const MEMORY_STREAMS = size(1_000, 10);
+const MEMORY_BATCH = size(100, 10);
+const MEMORY_WARMUP = size(300, 10);
 const MEMORY_INTERVAL_MS = 500;
 /** long enough for every open stream to have passed two chunks through */
 const MEMORY_SETTLE_MS = 1_100;
-const MEMORY_LOOK_GAP_MS = 500;
+const MEMORY_LOOK_GAP_MS = size(500, 50);
 const MEMORY_CAP_CHUNKS = 120; // safety: a held stream ends by itself after a minute
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,7 +106,7 @@ function serverFactory(mock: MockUpstream, pinned: boolean): Servers {
       return startServerChild({
         name: kind,
         entry: join(BENCH_DIR, 'passthrough.ts'),
-        args: [kind === 'passthrough-node' ? 'node' : 'hono'],
+        args: [kind.replace('passthrough-', '')],
         cwd: REPO_ROOT,
         core,
         env: childEnv({ BENCH_UPSTREAM: upstream }),
@@ -112,7 +120,7 @@ function endpoint(scenario: Scenario, port: number, stream: boolean): Endpoint {
     port,
     path: scenario.path,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-    body: requestBody(scenario.model, stream),
+    body: requestBody(scenario.model, stream, scenario.dialect),
   };
 }
 
@@ -195,6 +203,14 @@ async function main(): Promise<void> {
       log(`${scenario.id}: ${reason ? `not measured (${reason.slice(0, 120)})` : 'ok'}`);
     }
     const measured = results.filter((r) => r.notMeasured === undefined);
+    if (SMOKE && measured.length < results.length) {
+      throw new Error(
+        `scenarios that no longer work: ${results
+          .filter((r) => r.notMeasured)
+          .map((r) => `${r.scenario.id} (${r.notMeasured})`)
+          .join('; ')}`,
+      );
+    }
     const plain = (r: ScenarioResult): Endpoint => endpoint(r.scenario, portOf(r.scenario), false);
     const streamed = (r: ScenarioResult): Endpoint => endpoint(r.scenario, portOf(r.scenario), true);
 
@@ -393,8 +409,8 @@ async function main(): Promise<void> {
       children.set(r.scenario.server, child);
       const ep = (stream: boolean): Endpoint => endpoint(r.scenario, child.port, stream);
       mock.mode = QUICK_STREAM;
-      noteErrors(warnings, `${r.scenario.id} memory warm-up`, await closedLoop(ep(false), 8, { total: 300 }));
-      noteErrors(warnings, `${r.scenario.id} memory warm-up (streams)`, await closedLoop(ep(true), 8, { total: 100 }));
+      noteErrors(warnings, `${r.scenario.id} memory warm-up`, await closedLoop(ep(false), 8, { total: MEMORY_WARMUP }));
+      noteErrors(warnings, `${r.scenario.id} memory warm-up (streams)`, await closedLoop(ep(true), 8, { total: MEMORY_WARMUP / 3 }));
       const base = await child.stats(true);
       mock.mode = { contentChunks: MEMORY_CAP_CHUNKS, intervalMs: MEMORY_INTERVAL_MS, hold: true };
       const streams = await openStreams(ep(true), MEMORY_STREAMS, MEMORY_BATCH);
@@ -432,7 +448,7 @@ async function main(): Promise<void> {
 
     // --- Worker bundle
     log('Worker bundle: wrangler deploy --dry-run');
-    const bundle = measureWorkerBundle(REPO_ROOT);
+    const bundle = SMOKE ? ({ measured: false, reason: 'smoke run' } as const) : measureWorkerBundle(REPO_ROOT);
 
     for (const r of measured) {
       if (r.scenario.id !== 'D' && r.latency && measured[0]?.latency && r.latency.p50 < measured[0].latency.p50) {
@@ -469,6 +485,10 @@ async function main(): Promise<void> {
       foreignByPhase,
     };
     const markdown = renderReport(report);
+    if (SMOKE) {
+      log(`smoke run: ${measured.map((r) => r.scenario.id).join(', ')} measured in ${report.seconds.toFixed(0)} s; nothing written`);
+      return;
+    }
     process.stdout.write(`${markdown}\n`);
     const out = join(REPO_ROOT, 'docs', 'benchmarks.md');
     mkdirSync(dirname(out), { recursive: true });

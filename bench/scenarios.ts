@@ -9,7 +9,7 @@
  */
 
 /** Which server the load generator talks to. */
-export type ServerKind = 'mock' | 'passthrough-node' | 'passthrough-hono' | 'proxy';
+export type ServerKind = 'mock' | 'passthrough-node' | 'passthrough-undici' | 'passthrough-hono' | 'proxy';
 
 export interface Scenario {
   /** short label for tables: D, P, Ph, X, T-... */
@@ -23,6 +23,8 @@ export interface Scenario {
   readonly streamEnd: string;
   /** a translating scenario: the design's CPU-per-chunk target is about these */
   readonly translating?: boolean;
+  /** the inbound API's request shape (default: OpenAI chat, which Ollama's /api/chat also reads) */
+  readonly dialect?: 'anthropic';
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -38,6 +40,14 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'P',
     title: 'bare pass-through: node:http + fetch (baseline)',
     server: 'passthrough-node',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
+  },
+  {
+    id: 'Pu',
+    title: "bare pass-through: node:http + undici's own Pool.request (the fastest on Node)",
+    server: 'passthrough-undici',
     path: '/v1/chat/completions',
     model: 'gpt-4o-mini',
     streamEnd: 'data: [DONE]',
@@ -76,6 +86,25 @@ export const SCENARIOS: readonly Scenario[] = [
     streamEnd: '"done":true',
     translating: true,
   },
+  {
+    id: 'Xa',
+    title: 'proxy, Anthropic client -> Anthropic upstream (pass-through)',
+    server: 'proxy',
+    path: '/v1/messages',
+    model: 'claude-sonnet-4-5',
+    streamEnd: 'event: message_stop',
+    dialect: 'anthropic',
+  },
+  {
+    id: 'T-messages',
+    title: 'proxy, Anthropic client -> OpenAI upstream (OpenAI SSE -> Anthropic SSE)',
+    server: 'proxy',
+    path: '/v1/messages',
+    model: 'gpt-4o-mini',
+    streamEnd: 'event: message_stop',
+    translating: true,
+    dialect: 'anthropic',
+  },
 ];
 
 export const REQUEST_BYTES = 200;
@@ -84,8 +113,10 @@ export const REQUEST_BYTES = 200;
  * The request body: 200 bytes, as in the design's reference measurements. The same JSON works
  * for the OpenAI and the Ollama chat APIs (model, messages, stream).
  */
-export function requestBody(model: string, stream: boolean): Buffer {
-  const make = (content: string): string => JSON.stringify({ model, messages: [{ role: 'user', content }], stream });
+export function requestBody(model: string, stream: boolean, dialect?: Scenario['dialect']): Buffer {
+  // Anthropic's Messages API requires max_tokens.
+  const extra = dialect === 'anthropic' ? { max_tokens: 256 } : {};
+  const make = (content: string): string => JSON.stringify({ model, ...extra, messages: [{ role: 'user', content }], stream });
   const bare = make('');
   const padding = Math.max(1, REQUEST_BYTES - Buffer.byteLength(bare));
   return Buffer.from(make('Say hello. '.repeat(Math.ceil(padding / 11)).slice(0, padding)));
