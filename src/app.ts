@@ -10,7 +10,7 @@ import { corsHeaders, preflightHeaders } from './core/cors';
 import { ProxyError, notFound, toProxyError } from './core/errors';
 import { mountOf } from './core/mount';
 import { redactSecrets } from './core/redact';
-import type { RequestContext } from './core/request-context';
+import type { ExecutionContext, RequestContext } from './core/request-context';
 import { ollamaChat } from './dialects/ollama/chat';
 import { ollamaEmbed, ollamaEmbeddings } from './dialects/ollama/embed';
 import { ollamaErrorResponse } from './dialects/ollama/error-response';
@@ -46,7 +46,7 @@ ollamaRouter.post('/api/embeddings', (_req, ctx) => ollamaEmbeddings(ctx));
 
 const isHealthCheck = (method: string, path: string): boolean => (method === 'GET' || method === 'HEAD') && path === '/';
 
-export async function handle(request: Request, env: Env): Promise<Response> {
+export async function handle(request: Request, env: Env, executionContext?: ExecutionContext): Promise<Response> {
   const config = configFor(env);
   const origin = request.headers.get('origin');
   if (request.method === 'OPTIONS') {
@@ -72,7 +72,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
     } else {
       // Under /ollama/{KEY}/ the path decides: clients there cannot set headers, or send empty ones.
       authorize(mount.pathKey ?? keyFromHeaders(request.headers), config.apiKeys);
-      const ctx: RequestContext = { request, config, log };
+      const ctx: RequestContext = { request, config, log, executionContext };
       const router = mount.dialect === 'ollama' ? ollamaRouter : openaiRouter;
       // The routers see the path without the mount; handlers read the request itself from ctx.
       const routed = { method: request.method, url: `${url.origin}${mount.path}${url.search}` } as IRequest;
