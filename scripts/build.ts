@@ -4,6 +4,7 @@
  * Workers are bundled by wrangler (`npm run deploy`), not here.
  */
 import { build, type BuildOptions } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMainModule } from '../src/runtimes/is-main-module';
 
@@ -18,7 +19,9 @@ export const ENTRIES: Readonly<Record<string, BuildOptions>> = {
   'vercel-edge': { platform: 'neutral', target: 'es2022', conditions: ['edge-light', 'worker', 'browser'], mainFields: ['module', 'main'] },
 };
 
+/** Builds into a fresh `outdir`: nothing left over from an earlier build ships. */
 export async function buildEntries(outdir = join(ROOT, 'dist'), names = Object.keys(ENTRIES)): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
   await Promise.all(
     names.map((name) =>
       build({
