@@ -285,6 +285,16 @@ ${streamTable(report)}
 
 Worker bundle: ${bundle}
 
+## Node cluster (NODE_WORKERS)
+
+The Node entry with NODE_WORKERS processes sharing the port, X's request, not pinned (the load
+generator and the mock share the same cores); median of the trials, each listed in brackets:
+
+${table(
+  ['workers', 'concurrency', 'req/s', 'trials'],
+  report.cluster.map((c) => [String(c.workers), String(c.concurrency), fmt(c.rps, 0), c.trials.map((t) => fmt(t, 0)).join(', ')]),
+)}
+
 ## Targets (DESIGN section 9)
 
 ${table(

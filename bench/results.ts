@@ -1,5 +1,6 @@
 /** What one run produces: filled in by bench/run.ts, rendered by bench/report.ts. */
 import type { BundleSize } from './bundle-size';
+import type { ClusterThroughput } from './cluster';
 import type { Machine } from './machine';
 import type { Scenario } from './scenarios';
 import type { Summary } from './stats';
@@ -80,6 +81,8 @@ export interface RunReport {
   readonly settings: Settings;
   readonly results: readonly ScenarioResult[];
   readonly bundle: BundleSize;
+  /** the Node entry with NODE_WORKERS=1 and 2 */
+  readonly cluster: readonly ClusterThroughput[];
   /** things that looked off during the run, found automatically */
   readonly warnings: readonly string[];
   /** CPU used by processes outside the bench during each phase, % of one core */

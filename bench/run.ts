@@ -8,10 +8,12 @@
  * about two and a half minutes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { measureWorkerBundle } from './bundle-size';
+import { CLUSTER_WORKERS, measureCluster } from './cluster';
 import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerChild } from './children';
 import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type Endpoint, type LoopResult } from './load-generator';
 import { machineBusyUs } from './host-load';
@@ -83,25 +85,25 @@ interface Servers {
   start(kind: Exclude<ServerKind, 'mock'>): Promise<ServerChild>;
 }
 
+/** The proxy's environment: only the mock upstream is configured. */
+function proxyEnv(mock: MockUpstream): Record<string, string> {
+  const upstream = `http://127.0.0.1:${mock.port}`;
+  return childEnv({
+    API_KEY,
+    OPENAI_API_KEY: 'sk-bench-openai',
+    OPENAI_BASE_URL: `${upstream}/v1`,
+    ANTHROPIC_API_KEY: 'sk-ant-bench',
+    ANTHROPIC_BASE_URL: upstream,
+  });
+}
+
 function serverFactory(mock: MockUpstream, pinned: boolean): Servers {
   const upstream = `http://127.0.0.1:${mock.port}`;
   const core = pinned ? 1 : undefined;
   return {
     start(kind) {
       if (kind === 'proxy') {
-        return startServerChild({
-          name: 'proxy',
-          entry: join(BENCH_DIR, 'proxy-server.ts'),
-          cwd: REPO_ROOT,
-          core,
-          env: childEnv({
-            API_KEY,
-            OPENAI_API_KEY: 'sk-bench-openai',
-            OPENAI_BASE_URL: `${upstream}/v1`,
-            ANTHROPIC_API_KEY: 'sk-ant-bench',
-            ANTHROPIC_BASE_URL: upstream,
-          }),
-        });
+        return startServerChild({ name: 'proxy', entry: join(BENCH_DIR, 'proxy-server.ts'), cwd: REPO_ROOT, core, env: proxyEnv(mock) });
       }
       return startServerChild({
         name: kind,
@@ -444,6 +446,18 @@ async function main(): Promise<void> {
       };
     }
 
+    // --- NODE_WORKERS: the Node entry as one process and as a cluster of two
+    log(`cluster: NODE_WORKERS=${CLUSTER_WORKERS.join(' and ')}`);
+    const x = SCENARIOS.find((scenario) => scenario.id === 'X')!;
+    const cluster = await measureCluster(
+      join(REPO_ROOT, 'src', 'runtimes', 'node.ts'),
+      REPO_ROOT,
+      proxyEnv(mock),
+      (port) => endpoint(x, port, false),
+      pinned ? `0-${cpus().length - 1}` : undefined,
+    );
+    for (const c of cluster) if (c.errors > 0) warnings.push(`cluster of ${c.workers}: ${c.errors} failed requests`);
+
     warnings.push(...[...failures].map((f) => `failed samples: ${f}`));
 
     // --- Worker bundle
@@ -481,6 +495,7 @@ async function main(): Promise<void> {
       settings,
       results,
       bundle,
+      cluster,
       warnings,
       foreignByPhase,
     };

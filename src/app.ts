@@ -14,7 +14,7 @@ import { capText } from './core/cap-text';
 import { countTokens } from './dialects/anthropic/count-tokens';
 import { anthropicErrorResponse } from './dialects/anthropic/error-response';
 import { createMessage } from './dialects/anthropic/messages';
-import type { RequestContext, RequestRecord } from './core/request-context';
+import type { ExecutionContext, RequestContext, RequestRecord } from './core/request-context';
 import { ollamaChat } from './dialects/ollama/chat';
 import { ollamaEmbed, ollamaEmbeddings } from './dialects/ollama/embed';
 import { ollamaErrorResponse } from './dialects/ollama/error-response';
@@ -62,7 +62,7 @@ const errorResponses = { openai: openaiErrorResponse, ollama: ollamaErrorRespons
 
 const isHealthCheck = (method: string, path: string): boolean => (method === 'GET' || method === 'HEAD') && path === '/';
 
-export async function handle(request: Request, env: Env): Promise<Response> {
+export async function handle(request: Request, env: Env, executionContext?: ExecutionContext): Promise<Response> {
   const startedAt = Date.now();
   const config = configFor(env, definitions);
   const origin = request.headers.get('origin');
@@ -90,7 +90,7 @@ export async function handle(request: Request, env: Env): Promise<Response> {
     } else {
       // Under /ollama/{KEY}/ the path decides: clients there cannot set headers, or send empty ones.
       authorize(mount.pathKey ?? keyFromHeaders(request.headers), config.apiKeys);
-      const ctx: RequestContext = { request, config, record, log };
+      const ctx: RequestContext = { request, config, record, log, executionContext };
       const router = routers[mount.dialect];
       // The routers see the path without the mount; handlers read the request itself from ctx.
       const routed = { method: request.method, url: `${url.origin}${mount.path}${url.search}` } as IRequest;

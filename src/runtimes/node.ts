@@ -1,29 +1,45 @@
 /**
- * Node entry (`npm start`): the same fetch handler on @hono/node-server. Config comes from
- * .dev.vars, then the environment, which wins.
+ * Node entry (`npm start`, `node dist/node.js`, `npx llm-api-proxy`): the one fetch handler on
+ * @hono/node-server, in one process or, with NODE_WORKERS, in several sharing the port.
  */
 import { serve } from '@hono/node-server';
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { handle } from '../app';
 import { drainRefusedBodies } from './drain-refused-body';
-import { loadDevVars } from './load-dev-vars';
+import { isMainModule } from './is-main-module';
+import { runCluster, workerCount } from './node-cluster';
+import { serverSettings } from './server-settings';
+import { printStartupReport } from './startup-report';
 
 export function startNodeServer(options: { port?: number; hostname?: string; env?: Record<string, string | undefined> } = {}): Server {
-  const env = Object.freeze({ ...loadDevVars('.dev.vars'), ...(options.env ?? process.env) });
-  const port = options.port ?? Number(env.PORT ?? 8787);
-  const hostname = options.hostname ?? env.HOST ?? '127.0.0.1';
+  const settings = serverSettings(options.env ?? process.env);
   // Without createServer options @hono/node-server uses node:http.
-  return serve({ fetch: drainRefusedBodies((request: Request) => handle(request, env)), port, hostname }) as Server;
+  return serve({
+    // A refused body is still read, so the client gets its 413 rather than a reset.
+    fetch: drainRefusedBodies((request: Request) => handle(request, settings.env)),
+    port: options.port ?? settings.port,
+    hostname: options.hostname ?? settings.hostname,
+  }) as Server;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+function main(): void {
+  const { env } = serverSettings(process.env);
+  const workers = workerCount(process.env.NODE_WORKERS);
+  if (workers > 1 && cluster.isPrimary) {
+    runCluster(workers, (address) => printStartupReport(env, `http://${address}`, workers));
+    return;
+  }
   const server = startNodeServer();
   server.on('listening', () => {
     const address = server.address();
     const where = typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address);
-    console.log(`llm-api-proxy listening on http://${where}`);
+    // In a cluster the primary reports once for all workers.
+    if (cluster.isPrimary) printStartupReport(env, `http://${where}`);
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+if (isMainModule(import.meta.url)) main();

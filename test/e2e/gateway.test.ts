@@ -7,12 +7,12 @@ import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFaultyUpstream, type FaultyUpstream } from '../helpers/mock-faulty-upstream';
-import { runtimes, type RunningProxy } from '../helpers/start-proxy';
+import { nodeAndWorkerd, type RunningProxy } from '../helpers/start-proxy';
 import { PROXY_KEY } from '../helpers/test-env';
 
 const TIMEOUT_MS = 400;
 
-for (const [runtime, start] of runtimes) {
+for (const { name: runtime, start } of nodeAndWorkerd) {
   describe(`gateway layer on ${runtime}`, () => {
     let upstream: FaultyUpstream;
     let proxy: RunningProxy;

@@ -7,9 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROXY_KEY } from '../helpers/test-env';
-import { runtimes, type RunningProxy } from '../helpers/start-proxy';
+import { describeOn, runtimes, type RunningProxy } from '../helpers/start-proxy';
 
 const SIGNATURE = 'c2lnbmF0dXJlLWZyb20tZ2VtaW5p';
 
@@ -69,8 +69,8 @@ async function startGemini(seen: Seen[]): Promise<{ url: string; close(): Promis
   };
 }
 
-for (const [runtime, start] of runtimes) {
-  describe(`Gemini through the openai client (${runtime})`, () => {
+for (const runtime of runtimes) {
+  describeOn(runtime, 'Gemini through the openai client', () => {
     const seen: Seen[] = [];
     let upstream: { url: string; close(): Promise<void> };
     let proxy: RunningProxy;
@@ -78,7 +78,7 @@ for (const [runtime, start] of runtimes) {
 
     beforeAll(async () => {
       upstream = await startGemini(seen);
-      proxy = await start({ API_KEY: PROXY_KEY, GOOGLE_GEN_AI_API_KEY: 'e2e-google-key', GOOGLE_GEN_AI_BASE_URL: upstream.url });
+      proxy = await runtime.start({ API_KEY: PROXY_KEY, GOOGLE_GEN_AI_API_KEY: 'e2e-google-key', GOOGLE_GEN_AI_BASE_URL: upstream.url });
       client = new OpenAI({ baseURL: `${proxy.url}/v1`, apiKey: PROXY_KEY, maxRetries: 0 });
     });
     afterAll(async () => {

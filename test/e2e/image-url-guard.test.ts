@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROXY_KEY } from '../helpers/test-env';
-import { runtimes, type RunningProxy } from '../helpers/start-proxy';
+import { nodeAndWorkerd, type RunningProxy } from '../helpers/start-proxy';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const INTERNAL = 'internal-only: db password hunter2';
@@ -26,7 +26,7 @@ const close = (server: Server) =>
     server.close(() => resolve());
   });
 
-for (const [runtime, start] of runtimes) {
+for (const { name: runtime, start } of nodeAndWorkerd) {
   describe(`image URLs the proxy fetches (${runtime})`, () => {
     const imageHits: string[] = [];
     const prompts: string[] = [];

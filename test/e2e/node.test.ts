@@ -1,41 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { startNodeServer } from '../../src/runtimes/node';
-import { startMockUpstream, type MockUpstream } from '../helpers/mock-openai-upstream';
-import { PROXY_KEY } from '../helpers/test-env';
-import { anthropicClientSuite } from './anthropic-client-suite';
-import { ollamaClientSuite } from './ollama-client-suite';
-import { openaiClientSuite } from './openai-client-suite';
+import { runtimeNamed } from '../helpers/start-proxy';
+import { clientSuites } from './client-suites';
 
-let upstream: MockUpstream;
-let server: ReturnType<typeof startNodeServer>;
-let proxyUrl = '';
-
-beforeAll(async () => {
-  upstream = await startMockUpstream();
-  server = startNodeServer({
-    port: 0,
-    hostname: '127.0.0.1',
-    env: { API_KEY: PROXY_KEY, OPENAI_API_KEY: 'test-openai-key', OPENAI_BASE_URL: `${upstream.url}/v1` },
-  });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-  proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await upstream.close();
-});
-
-describe('openai client against the Node entry', () => {
-  openaiClientSuite(() => ({ proxyUrl, upstream }));
-});
-
-describe('ollama client against the Node entry', () => {
-  ollamaClientSuite(() => ({ proxyUrl, upstream }));
-});
-
-describe('anthropic client against the Node entry', () => {
-  anthropicClientSuite(() => ({ proxyUrl, upstream }));
-});
+clientSuites(runtimeNamed('Node'));

@@ -1,7 +1,7 @@
 /**
  * The `ollama` npm client against a running proxy, with the key in the path (as IDEs configure
- * it) and in a header. The same suite runs against the Node entry and under workerd, both in
- * front of a loopback mock OpenAI upstream.
+ * it) and in a header, in front of a loopback mock OpenAI upstream. The same suite runs on every
+ * runtime (client-suites.ts).
  */
 import { Ollama } from 'ollama';
 import { expect, it } from 'vitest';
@@ -176,6 +176,17 @@ export function ollamaClientSuite(setup: () => { proxyUrl: string; upstream: Moc
       status_code: 404,
     });
     await expect(keyed('wrong-key').list()).rejects.toMatchObject({ status_code: 401, error: expect.stringMatching(/Invalid API key/) });
+  });
+
+  it('passes an upstream failure on as 502 naming the variable, streamed or not, without the key', async () => {
+    const messages = [{ role: 'user', content: 'reject-key' }];
+    for (const stream of [false, true] as const) {
+      const error = (await keyed()
+        .chat({ model: 'gpt-4o-mini', messages, stream: stream as false })
+        .catch((e: unknown) => e)) as { status_code: number; error: string };
+      expect(error).toMatchObject({ status_code: 502, error: expect.stringMatching(/OPENAI_API_KEY/) });
+      expect(error.error).not.toMatch(/test-openai-key/);
+    }
   });
 
   it('serves the OpenAI API under the key path, as Copilot chats through it with an empty bearer', async () => {

@@ -1,6 +1,6 @@
 /**
- * The `openai` npm client against a running proxy. The same suite runs against the Node entry
- * and under workerd (`wrangler dev`), both in front of a loopback mock upstream.
+ * The `openai` npm client against a running proxy, in front of a loopback mock upstream. The
+ * same suite runs on every runtime (client-suites.ts).
  */
 import OpenAI from 'openai';
 import { expect, it } from 'vitest';
@@ -82,6 +82,17 @@ export function openaiClientSuite(setup: () => { proxyUrl: string; upstream: Moc
       .list()
       .catch((e: unknown) => e);
     expect(unauthorized).toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  it('answers 502 naming the variable when the upstream rejects the provider key, without echoing it', async () => {
+    const error = (await client()
+      .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'reject-key' }] })
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error.status).toBe(502);
+    expect(error.code).toBe('upstream_auth_failed');
+    expect(error.message).toMatch(/OPENAI_API_KEY/);
+    expect(error.message).not.toMatch(/test-openai-key/);
   });
 
   it('closes the upstream connection when the client disconnects mid-stream', async () => {

@@ -6,12 +6,12 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultyUpstream, type FaultyUpstream } from '../helpers/mock-faulty-upstream';
-import { runtimes, type RunningProxy } from '../helpers/start-proxy';
+import { nodeAndWorkerd, type RunningProxy } from '../helpers/start-proxy';
 import { PROXY_KEY } from '../helpers/test-env';
 
 const STREAMS = 8;
 
-for (const [runtime, start] of runtimes) {
+for (const { name: runtime, start } of nodeAndWorkerd) {
   describe(`upstream connections on ${runtime}`, () => {
     let upstream: FaultyUpstream;
     let proxy: RunningProxy;

@@ -9,6 +9,7 @@ import { importSPKI, jwtVerify } from 'jose';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeOn, type ProxyRuntime } from '../helpers/start-proxy';
 import { PROXY_KEY, VERTEX_TEST_PRIVATE_KEY, VERTEX_TEST_PUBLIC_KEY } from '../helpers/test-env';
 
 const EMAIL = 'e2e@test-project.iam.gserviceaccount.com';
@@ -30,10 +31,11 @@ async function listen(handler: (req: IncomingMessage, body: string) => { status:
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-/** Starts the proxy with these variables and returns its base URL and a stop function. */
-export type StartProxy = (env: Record<string, string>) => Promise<{ url: string; stop(): Promise<void> }>;
+export function vertexAnthropicSuite(runtime: ProxyRuntime): void {
+  describeOn(runtime, 'Claude on Vertex AI', () => vertexAnthropicCases(runtime.start));
+}
 
-export function vertexAnthropicSuite(runtime: string, startProxy: StartProxy): void {
+function vertexAnthropicCases(startProxy: ProxyRuntime['start']): void {
   let token: Loopback;
   let vertex: Loopback;
   let proxy: { url: string; stop(): Promise<void> };
@@ -132,7 +134,7 @@ export function vertexAnthropicSuite(runtime: string, startProxy: StartProxy): v
     vertexCalls.length = 0;
   });
 
-  describe(`Claude on Vertex AI with a service account (${runtime})`, () => {
+  describe('with a service account', () => {
     it('signs an RS256 JWT the token endpoint can verify, and calls rawPredict with the token', async () => {
       const completion = await client.chat.completions.create({
         model: 'claude-3-5-sonnet@20240620',

@@ -1,4 +1,4 @@
 import { runtimes } from '../helpers/start-proxy';
 import { vertexAnthropicSuite } from './vertex-anthropic-suite';
 
-for (const [name, start] of runtimes) vertexAnthropicSuite(name, start);
+for (const runtime of runtimes) vertexAnthropicSuite(runtime);

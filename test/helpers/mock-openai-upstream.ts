@@ -1,7 +1,8 @@
 /**
  * A loopback OpenAI-compatible upstream for end-to-end tests (real sockets, so it also serves a
  * proxy running under workerd). Records every request; `slow` streams never finish, so a test can
- * see the proxy close the upstream connection when its client goes away. A request with
+ * see the proxy close the upstream connection when its client goes away; `reject-key` gets the
+ * 401 an upstream gives a wrong provider key, echoing the key as OpenAI does. A request with
  * `reasoning_effort` gets reasoning_content; `/embeddings` answers one vector per input, in
  * reverse order with their indexes, as the API allows.
  */
@@ -50,6 +51,12 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     const last = JSON.stringify(messages.at(-1)?.content ?? '');
     const reasoning = body.reasoning_effort ? 'Thinking it over.' : undefined;
 
+    if (last.includes('reject-key')) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      const message = `Incorrect API key provided: ${String(req.headers.authorization).replace(/^Bearer /, '')}`;
+      res.end(JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }));
+      return;
+    }
     if (last.includes('slow')) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(chunk({ role: 'assistant', content: '' }));

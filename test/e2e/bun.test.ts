@@ -1,0 +1,4 @@
+import { runtimeNamed } from '../helpers/start-proxy';
+import { clientSuites } from './client-suites';
+
+clientSuites(runtimeNamed('Bun'));
