@@ -31,11 +31,29 @@ export function publicOnlyLookup(lookup: typeof Dns.lookup): LookupFunction {
   };
 }
 
+/**
+ * The response body as a web stream read on demand. Not `Readable.toWeb`: on Node 20 its adapter
+ * keeps enqueueing after a cancel and throws an uncaught ERR_INVALID_STATE, which would take the
+ * whole process down when the proxy stops reading an image early (too large, not an image).
+ */
+function pulledBody(incoming: Http.IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = incoming[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel() {
+      incoming.destroy();
+    },
+  });
+}
+
 export function nodePublicTransport(builtins: Builtins): Hop {
   const dns = builtins('node:dns') as typeof Dns;
   const http = builtins('node:http') as typeof Http;
   const https = builtins('node:https') as typeof Http;
-  const { Readable } = builtins('node:stream') as typeof Stream;
   const lookup = publicOnlyLookup(dns.lookup);
   return (url, signal) =>
     new Promise<Response>((resolve, reject) => {
@@ -46,7 +64,7 @@ export function nodePublicTransport(builtins: Builtins): Hop {
           for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
         }
         const status = incoming.statusCode ?? 502;
-        const body = status === 204 || status === 304 ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
+        const body = status === 204 || status === 304 ? null : pulledBody(incoming);
         resolve(new Response(body, { status, headers }));
       });
       request.on('error', reject);

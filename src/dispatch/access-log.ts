@@ -21,7 +21,8 @@ export interface RequestTiming {
 const cap = (value: string | undefined): string | undefined =>
   value === undefined || value.length <= MAX_ECHO ? value : `${value.slice(0, MAX_ECHO)}…`;
 
-const failed = (record: RequestRecord, status: number): boolean => status >= 500 || record.errorCode !== undefined;
+/** The gateway's failures: 5xx, or a 200 stream that ended in an error (a client's 4xx is the client's). */
+const failed = (record: RequestRecord, status: number): boolean => status >= 500 || (status < 400 && record.errorCode !== undefined);
 
 export function accessLogLine(record: RequestRecord, timing: RequestTiming, now = Date.now()): string {
   return JSON.stringify({

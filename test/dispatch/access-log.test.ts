@@ -100,6 +100,7 @@ describe('access log', () => {
     const reports = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] };
     await handle(chat('/v1/chat/completions', body), envWith({ LOG_LEVEL: 'error' }));
+    await handle(chat('/v1/chat/completions', { ...body, model: 'no-such-model' }), envWith({ LOG_LEVEL: 'error' }));
     expect(lines).toHaveLength(0);
     upstream.plan('gpt-4o-mini', { status: 500 });
     await handle(chat('/v1/chat/completions', body), envWith({ LOG_LEVEL: 'error', UPSTREAM_RETRIES: '0' }));

@@ -18,7 +18,12 @@ export function clientSuites(runtime: ProxyRuntime): void {
 
     beforeAll(async () => {
       upstream = await startMockUpstream();
-      proxy = await runtime.start({ API_KEY: PROXY_KEY, OPENAI_API_KEY: 'test-openai-key', OPENAI_BASE_URL: `${upstream.url}/v1` });
+      proxy = await runtime.start({
+        API_KEY: PROXY_KEY,
+        OPENAI_API_KEY: 'test-openai-key',
+        OPENAI_BASE_URL: `${upstream.url}/v1`,
+        LOG_LEVEL: 'error',
+      });
     });
     afterAll(async () => {
       await proxy?.stop();
