@@ -31,9 +31,9 @@ export interface FamilyParts<Options, Body, Reply, Context> {
   endpoint(call: ChatCall<Options>, request: UpstreamRequest<Body, Context>): { endpoint: UpstreamEndpoint; body: unknown };
   readError: ReadVendorError;
   readOkFailure?: ReadOkFailure;
-  /** the fields of a non-streamed reply the response converter reads */
-  checkReply: ReplyCheck;
-  convertResponse(reply: Reply, call: ChatCall<Options>, context: Context): ChatResponse;
+  /** the fields of a non-streamed reply the response converter reads; none for upstreams that always stream (Coze) */
+  checkReply?: ReplyCheck;
+  convertResponse?(reply: Reply, call: ChatCall<Options>, context: Context): ChatResponse;
   /** the stream state machine: upstream bytes -> canonical chunks, one event at a time */
   translateStream(body: ReadableStream<Uint8Array>, call: ChatCall<Options>, context: Context): AsyncIterable<ChatChunk>;
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
@@ -53,8 +53,10 @@ export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<O
         const chunks = parts.translateStream(response.body, { ...call, includeUsage: true }, request.context);
         return { kind: 'completion', body: await collectChatCompletion(chunks) };
       }
-      const reply = await readUpstreamJson<Reply>(call.provider, response, parts.checkReply);
-      return { kind: 'completion', body: parts.convertResponse(reply, call, request.context) };
+      const { checkReply, convertResponse } = parts;
+      if (!checkReply || !convertResponse) throw new Error(`the ${parts.id} family asked for an answer it cannot read`);
+      const reply = await readUpstreamJson<Reply>(call.provider, response, checkReply);
+      return { kind: 'completion', body: convertResponse(reply, call, request.context) };
     },
   };
   if (parts.embed) family.embed = parts.embed;
