@@ -4,6 +4,8 @@ import azure from '../src/providers/azure';
 import bailian from '../src/providers/bailian';
 import cerebras from '../src/providers/cerebras';
 import cloudflare from '../src/providers/cloudflare';
+import cohere from '../src/providers/cohere';
+import coze from '../src/providers/coze';
 import deepseek from '../src/providers/deepseek';
 import doubao from '../src/providers/doubao';
 import google from '../src/providers/google';
@@ -24,6 +26,8 @@ export const providers = [
   bailian,
   cerebras,
   cloudflare,
+  cohere,
+  coze,
   deepseek,
   doubao,
   google,

@@ -46,6 +46,9 @@ export const testEnv: Record<string, string> = {
   DOUBAO_API_KEY: 'test-doubao-key',
   CLOUDFLARE_API_TOKEN: 'test-cloudflare-token',
   CLOUDFLARE_ACCOUNT_ID: 'test-account',
+  COHERE_API_KEY: 'test-cohere-key',
+  COZE_API_KEY: 'test-coze-token',
+  COZE_BOTS: 'helper=7351234567890123456,coze-vision=7359876543210987654',
 };
 
 export const secretsOf = (env: Record<string, string>): string[] =>

@@ -2,8 +2,11 @@
  * The spec each family's upstream speaks, as generated validators: a fixture's upstream request,
  * response and stream events must be valid against specs/, so fixtures cannot drift from the wire.
  */
+import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
 import * as anthropic from '../../generated/anthropic/valibot.gen';
+import * as cohere from '../../generated/cohere/valibot.gen';
+import * as coze from '../../generated/coze/valibot.gen';
 import * as gemini from '../../generated/gemini/valibot.gen';
 import * as openai from '../../generated/openai/valibot.gen';
 
@@ -43,5 +46,21 @@ export const wireValidators: Record<string, WireValidators> = {
     event: gemini.vGenerateContentResponse,
     requestAsSpec: (body) => body,
     skipEvent: (data) => Boolean(data.error),
+  },
+  cohere: {
+    request: cohere.vChatRequestV2,
+    response: cohere.vChatResponseV2,
+    event: cohere.vStreamedChatResponseV2,
+    requestAsSpec: (body) => body,
+    skipEvent: () => false,
+  },
+  coze: {
+    request: coze.vChatRequest,
+    // Coze answers failures with HTTP 200 and `{code, msg}`; nothing else comes as JSON.
+    response: coze.vErrorResponse,
+    event: v.union([coze.vChat, coze.vMessage, coze.vErrorResponse]),
+    requestAsSpec: (body) => body,
+    // `done` carries the bare string "[DONE]".
+    skipEvent: (data) => typeof data !== 'object',
   },
 };

@@ -30,13 +30,8 @@ export const anthropicPassThrough: PassThrough<AnthropicOptions> = {
       headers: beta ? { 'anthropic-beta': beta } : {},
     });
     if (!response.ok) {
-      throw upstreamHttpError(
-        provider,
-        response.status,
-        readAnthropicError(await readUpstreamErrorText(response)),
-        response.headers,
-        secrets,
-      );
+      const { vendor, status } = readAnthropicError(await readUpstreamErrorText(response), response.status);
+      throw upstreamHttpError(provider, status, vendor, response.headers, secrets);
     }
     return response;
   },

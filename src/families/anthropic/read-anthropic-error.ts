@@ -1,7 +1,10 @@
+import type { ReadVendorError } from '../../core/post-upstream';
 import type { VendorError } from '../../core/upstream-error';
 
 /** `{type:"error", error:{type, message}}`; Vertex wraps some failures as Google errors `{error:{code, message, status}}`. */
-export function readAnthropicError(text: string): VendorError {
+export const readAnthropicError: ReadVendorError = (text, status) => ({ vendor: readVendorError(text), status });
+
+function readVendorError(text: string): VendorError {
   try {
     const body = JSON.parse(text) as
       | { error?: { type?: unknown; message?: unknown; status?: unknown } }

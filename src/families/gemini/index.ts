@@ -2,11 +2,7 @@
  * The gemini family: generateContent, on Google AI Studio (API key) or on Vertex AI (OAuth). The
  * provider options say where and how to authenticate; everything else is here.
  */
-import type { Family } from '../../core/provider';
-import { readUpstreamErrorText } from '../../core/read-upstream-error-text';
-import { readUpstreamJson } from '../../core/read-upstream-json';
-import { sendUpstream } from '../../core/send-upstream';
-import { upstreamHttpError, upstreamInvalidResponse } from '../../core/upstream-error';
+import { defineFamily } from '../../core/define-family';
 import { geminiRequestFields } from './chat-request-fields';
 import { checkGeminiResponse } from './check-gemini-reply';
 import { convertGeminiResponse } from './convert-gemini-response';
@@ -14,35 +10,28 @@ import { convertToGeminiRequest } from './convert-to-gemini-request';
 import { translateGeminiStream } from './gemini-stream';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
-import type { GeminiResponse } from './types';
+import type { GeminiRequest, GeminiResponse } from './types';
 
 export type { GeminiOptions } from './options';
 
-export const gemini: Family<GeminiOptions> = {
+export const gemini = defineFamily<GeminiOptions, GeminiRequest, GeminiResponse, undefined>({
   id: 'gemini',
   fields: geminiRequestFields,
-  async chat(call) {
-    const { provider, model, secrets } = call;
+  convertRequest: async (call) => ({ body: await convertToGeminiRequest(call), stream: call.request.stream === true, context: undefined }),
+  endpoint: (call, { body, stream }) => {
+    const { provider, model } = call;
     const options = provider.def.options;
-    const body = JSON.stringify(await convertToGeminiRequest(call));
-    const stream = call.request.stream === true;
-    const url = options.url(provider, model, stream);
-
-    const response = await sendUpstream(call, {
-      url,
+    return {
+      endpoint: {
+        url: options.url(provider, model, stream),
+        auth: (refresh) => options.auth(provider, call.key, refresh),
+        refreshOn401: options.refreshOn401,
+      },
       body,
-      auth: (refresh) => options.auth(provider, call.key, refresh),
-      refreshOn401: options.refreshOn401,
-    });
-    if (!response.ok) {
-      const { vendor, status } = readGeminiError(await readUpstreamErrorText(response), response.status);
-      throw upstreamHttpError(provider, status, vendor, response.headers, secrets);
-    }
-    if (stream) {
-      if (!response.body) throw upstreamInvalidResponse(provider, 'an empty body');
-      return { kind: 'stream', chunks: translateGeminiStream(response.body, call) };
-    }
-    const reply = await readUpstreamJson<GeminiResponse>(provider, response, checkGeminiResponse);
-    return { kind: 'completion', body: convertGeminiResponse(reply, model.upstream, provider.def.name) };
+    };
   },
-};
+  readError: readGeminiError,
+  checkReply: checkGeminiResponse,
+  convertResponse: (reply, { provider, model }) => convertGeminiResponse(reply, model.upstream, provider.def.name),
+  translateStream: translateGeminiStream,
+});

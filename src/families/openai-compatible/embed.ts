@@ -1,11 +1,15 @@
+import { postUpstream } from '../../core/post-upstream';
 import type { EmbedCall } from '../../core/provider';
+import { readUpstreamJson } from '../../core/read-upstream-json';
 import type { EmbeddingResponse } from '../../core/types';
 import { checkEmbeddings } from './check-openai-compatible-reply';
+import { openaiCompatibleEndpoint } from './openai-compatible-endpoint';
 import type { OpenAICompatibleOptions } from './options';
-import { postToUpstream } from './post-to-upstream';
+import { readOpenAICompatibleError } from './read-openai-compatible-error';
 
 /** POST `{base}/embeddings`: the request goes as is, with the routed upstream model id. */
 export async function embedOpenAICompatible(call: EmbedCall<OpenAICompatibleOptions>): Promise<EmbeddingResponse> {
-  const { data } = await postToUpstream('/embeddings', call, { ...call.request, model: call.model.upstream }, checkEmbeddings);
-  return data as EmbeddingResponse;
+  const body = { ...call.request, model: call.model.upstream };
+  const response = await postUpstream(call, openaiCompatibleEndpoint(call, '/embeddings'), body, readOpenAICompatibleError);
+  return readUpstreamJson<EmbeddingResponse>(call.provider, response, checkEmbeddings);
 }

@@ -2,40 +2,37 @@
  * The openai-compatible family: OpenAI and every vendor that speaks its chat API. Requests are
  * nearly passed through; responses are normalized to standard OpenAI fields.
  */
-import { collectChatCompletion } from '../../core/collect-chat-completion';
-import type { Family } from '../../core/provider';
+import { defineFamily } from '../../core/define-family';
 import { openaiCompatibleRequestFields } from './chat-request-fields';
 import { checkCompletion } from './check-openai-compatible-reply';
 import { convertToOpenAICompatibleRequest } from './convert-to-openai-compatible-request';
 import { embedOpenAICompatible } from './embed';
 import { normalizeCompletion } from './normalize-openai-compatible-response';
+import { openaiCompatibleEndpoint } from './openai-compatible-endpoint';
 import { translateOpenAICompatibleStream } from './openai-compatible-stream';
 import type { OpenAICompatibleOptions } from './options';
-import { postToUpstream } from './post-to-upstream';
+import { readOpenAICompatibleError } from './read-openai-compatible-error';
 
 export type { OpenAICompatibleOptions } from './options';
 
-export const openaiCompatible: Family<OpenAICompatibleOptions> = {
+export const openaiCompatible = defineFamily<OpenAICompatibleOptions, Record<string, unknown>, unknown, undefined>({
   id: 'openai-compatible',
   fields: openaiCompatibleRequestFields,
-  async chat(call) {
-    const { model } = call;
+  convertRequest: (call) => {
     const options = call.provider.def.options;
     const body = convertToOpenAICompatibleRequest(call);
-    const collect = !call.request.stream && options.mustStream?.(body, model) === true;
+    // The upstream must stream this one (DashScope's thinking): it is collected for the client.
+    const collect = !call.request.stream && options.mustStream?.(body, call.model) === true;
     if (collect) {
       body.stream = true;
       if (options.streamOptions !== false) body.stream_options = { include_usage: true };
     }
-    const streaming = call.request.stream === true || collect;
-    const { data } = await postToUpstream('/chat/completions', call, body, streaming ? 'stream' : checkCompletion);
-    if (streaming) {
-      const stream = data as ReadableStream<Uint8Array>;
-      if (!collect) return { kind: 'stream', chunks: translateOpenAICompatibleStream(stream, call) };
-      const chunks = translateOpenAICompatibleStream(stream, { ...call, includeUsage: true });
-      return { kind: 'completion', body: await collectChatCompletion(chunks) };
-    }
-    return { kind: 'completion', body: normalizeCompletion(data) };
+    return { body, stream: call.request.stream === true || collect, context: undefined };
   },
+  endpoint: (call, { body }) => ({ endpoint: openaiCompatibleEndpoint(call, '/chat/completions'), body }),
+  readError: readOpenAICompatibleError,
+  checkReply: checkCompletion,
+  convertResponse: (reply) => normalizeCompletion(reply),
+  translateStream: translateOpenAICompatibleStream,
   embed: embedOpenAICompatible,
-};
+});

@@ -1,3 +1,4 @@
+import type { ReadVendorError } from '../../core/post-upstream';
 import type { VendorError } from '../../core/upstream-error';
 
 // Not cut here: the message is redacted before it is cut (upstream-error.ts).
@@ -8,7 +9,9 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * `{error:{message,code,param}}` (OpenAI and most vendors), `{error:"..."}` (Ollama),
  * `{errors:[{code,message}]}` (Cloudflare's REST envelope), or plain text.
  */
-export function readOpenAICompatibleError(raw: string): VendorError {
+export const readOpenAICompatibleError: ReadVendorError = (raw, status) => ({ vendor: readVendorError(raw), status });
+
+function readVendorError(raw: string): VendorError {
   let body: unknown;
   try {
     body = JSON.parse(raw);

@@ -1,0 +1,67 @@
+/**
+ * The one shape of a wire family: a family is its pieces (request converter, endpoint and auth,
+ * error reader, reply check, response converter, stream state machine) and this file runs them,
+ * the same six steps for every family. Where the upstream streams although the client did not
+ * ask (DashScope's thinking, Coze), the stream is collected into one completion here, for every
+ * family alike.
+ */
+import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
+import { collectChatCompletion } from './collect-chat-completion';
+import { postUpstream, type ReadOkFailure, type ReadVendorError, type UpstreamEndpoint } from './post-upstream';
+import type { ChatCall, EmbedCall, Family, PassThrough } from './provider';
+import { readUpstreamJson, type ReplyCheck } from './read-upstream-json';
+import type { ChatChunk, ChatResponse, EmbeddingResponse } from './types';
+import { upstreamInvalidResponse } from './upstream-error';
+
+/** The upstream request for one call, and what the response side must know of how it was made. */
+export interface UpstreamRequest<Body, Context> {
+  readonly body: Body;
+  /** the upstream is asked to stream (when the client did not ask, the stream is collected) */
+  readonly stream: boolean;
+  /** what the converters of the answer need from the request (Anthropic's forced JSON tool) */
+  readonly context: Context;
+}
+
+export interface FamilyParts<Options, Body, Reply, Context> {
+  readonly id: string;
+  readonly fields: ChatRequestDecisions;
+  /** OpenAI request -> the vendor's */
+  convertRequest(call: ChatCall<Options>): UpstreamRequest<Body, Context> | Promise<UpstreamRequest<Body, Context>>;
+  /** URL, auth and transport of the call, and the body as that endpoint wants it (Vertex moves fields) */
+  endpoint(call: ChatCall<Options>, request: UpstreamRequest<Body, Context>): { endpoint: UpstreamEndpoint; body: unknown };
+  readError: ReadVendorError;
+  readOkFailure?: ReadOkFailure;
+  /** the fields of a non-streamed reply the response converter reads; none for upstreams that always stream (Coze) */
+  checkReply?: ReplyCheck;
+  convertResponse?(reply: Reply, call: ChatCall<Options>, context: Context): ChatResponse;
+  /** the stream state machine: upstream bytes -> canonical chunks, one event at a time */
+  translateStream(body: ReadableStream<Uint8Array>, call: ChatCall<Options>, context: Context): AsyncIterable<ChatChunk>;
+  embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
+  /** the vendor's own API spoken by a client (the Anthropic dialect to Claude): its body goes as it is */
+  passThrough?: PassThrough<Options>;
+}
+
+export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<Options, Body, Reply, Context>): Family<Options> {
+  const family: Family<Options> = {
+    id: parts.id,
+    fields: parts.fields,
+    ...(parts.passThrough ? { passThrough: parts.passThrough } : {}),
+    async chat(call) {
+      const request = await parts.convertRequest(call);
+      const { endpoint, body } = parts.endpoint(call, request);
+      const response = await postUpstream(call, endpoint, body, parts.readError, parts.readOkFailure);
+      if (request.stream) {
+        if (!response.body) throw upstreamInvalidResponse(call.provider, 'an empty body');
+        if (call.request.stream) return { kind: 'stream', chunks: parts.translateStream(response.body, call, request.context) };
+        const chunks = parts.translateStream(response.body, { ...call, includeUsage: true }, request.context);
+        return { kind: 'completion', body: await collectChatCompletion(chunks) };
+      }
+      const { checkReply, convertResponse } = parts;
+      if (!checkReply || !convertResponse) throw new Error(`the ${parts.id} family asked for an answer it cannot read`);
+      const reply = await readUpstreamJson<Reply>(call.provider, response, checkReply);
+      return { kind: 'completion', body: convertResponse(reply, call, request.context) };
+    },
+  };
+  if (parts.embed) family.embed = parts.embed;
+  return family;
+}
