@@ -251,7 +251,7 @@ describe('Claude Code-shaped requests', () => {
     expect(response.status).toBe(200);
     const sent = bodies[0]!;
     expect(JSON.stringify(sent)).not.toContain('cache_control');
-    expect(sent).toMatchObject({ model: 'deepseek-chat', reasoning_effort: 'high', top_k: 40, max_tokens: 32000 });
+    expect(sent).toMatchObject({ model: 'deepseek-chat', reasoning_effort: 'high', top_k: 40, max_tokens: 8192 });
     expect(sent.messages).toEqual([
       { role: 'system', content: "You are Claude Code, Anthropic's official CLI for Claude.\n\nBe brief." },
       { role: 'user', content: [{ type: 'text', text: 'list files' }] },
