@@ -11,6 +11,7 @@ import { geminiRequestFields } from './chat-request-fields';
 import { checkGeminiResponse } from './check-gemini-reply';
 import { convertGeminiResponse } from './convert-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
+import { countGeminiTokens } from './count-gemini-tokens';
 import { translateGeminiStream } from './gemini-stream';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
@@ -45,4 +46,5 @@ export const gemini: Family<GeminiOptions> = {
     const reply = await readUpstreamJson<GeminiResponse>(provider, response, checkGeminiResponse);
     return { kind: 'completion', body: convertGeminiResponse(reply, model.upstream, provider.def.name) };
   },
+  countTokens: countGeminiTokens,
 };
