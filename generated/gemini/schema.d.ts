@@ -32,11 +32,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1beta/models/{model}:countTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["countTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description AI Studio counts a whole `generateContentRequest` (its `model` required); Vertex AI reads `contents`, `systemInstruction` and `tools` at the top level. */
+        CountTokensRequest: {
+            contents?: components["schemas"]["Content"][];
+            systemInstruction?: components["schemas"]["Content"];
+            tools?: components["schemas"]["Tool"][];
+            generateContentRequest?: components["schemas"]["GenerateContentRequest"];
+        };
+        CountTokensResponse: {
+            totalTokens: number;
+        };
         GenerateContentRequest: {
+            /** @description `models/{model}`; only inside a countTokens request */
+            model?: string;
             contents: components["schemas"]["Content"][];
             systemInstruction?: components["schemas"]["Content"];
             tools?: components["schemas"]["Tool"][];
@@ -251,6 +279,41 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["GenerateContentResponse"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    countTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountTokensResponse"];
                 };
             };
             /** @description Error. */

@@ -39,6 +39,8 @@ export interface FamilyParts<Options, Body, Reply, Context> {
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
   /** the vendor's own API spoken by a client (the Anthropic dialect to Claude): its body goes as it is */
   passThrough?: PassThrough<Options>;
+  /** the vendor's own token count for a request (Anthropic's count_tokens asked of Gemini) */
+  countTokens?(call: ChatCall<Options>): Promise<number>;
 }
 
 export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<Options, Body, Reply, Context>): Family<Options> {
@@ -46,6 +48,7 @@ export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<O
     id: parts.id,
     fields: parts.fields,
     ...(parts.passThrough ? { passThrough: parts.passThrough } : {}),
+    ...(parts.countTokens ? { countTokens: parts.countTokens } : {}),
     async chat(call) {
       const request = await parts.convertRequest(call);
       const { endpoint, body } = parts.endpoint(call, request);

@@ -156,6 +156,8 @@ export interface Family<Options = unknown> {
   chat(call: ChatCall<Options>): Promise<ChatResult>;
   /** only where the upstream API has embeddings; without it an embedding request gets a 400 */
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
+  /** the prompt tokens of a request by the upstream's own count, where it has a counting call (no generation) */
+  countTokens?(call: ChatCall<Options>): Promise<number>;
   /** only where a dialect speaks the upstream's own wire */
   readonly passThrough?: PassThrough<Options>;
 }

@@ -10,6 +10,12 @@ export default defineProvider({
   options: {
     url: (provider, model, stream) =>
       `${provider.baseUrl}/v1beta/models/${urlSegment(model.upstream)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    // AI Studio counts system instruction and tools only inside a whole generateContentRequest.
+    // @see https://ai.google.dev/api/tokens#method:-models.counttokens
+    countTokens: (provider, model, { contents, systemInstruction, tools }) => ({
+      url: `${provider.baseUrl}/v1beta/models/${urlSegment(model.upstream)}:countTokens`,
+      body: { generateContentRequest: { model: `models/${model.upstream}`, contents, systemInstruction, tools } },
+    }),
     // The key goes in a header, not the `?key=` query, so it stays out of URLs and their logs.
     auth: async (_provider, key) => ({ 'x-goog-api-key': key ?? '' }),
   },

@@ -1,6 +1,9 @@
 import { defineProvider } from '../core/provider';
 import { openaiCompatible } from '../families/openai-compatible';
 
+/** OpenAI's reasoning models, for ids the catalog does not describe (OPENAI_MODELS). */
+const REASONING_IDS = /^(o[134]|gpt-5)/;
+
 export default defineProvider({
   id: 'openai',
   name: 'OpenAI',
@@ -10,8 +13,11 @@ export default defineProvider({
     maxTokensField: () => 'max_completion_tokens' as const,
     vendorExtras: false,
     // o-series take low to high; gpt-5 adds minimal (its lowest); only gpt-5.1 and later take none.
+    // Other models (gpt-4o, gpt-4.1) refuse the parameter: Claude Code's thinking is not sent to them.
+    // @see https://platform.openai.com/docs/guides/reasoning
     reasoningEffort: (effort, model) => {
       const id = model.upstream;
+      if (!model.reasoning && !REASONING_IDS.test(id)) return undefined;
       if (effort === 'max') return { reasoning_effort: /^gpt-5\.[1-9]/.test(id) ? 'xhigh' : 'high' };
       if (effort !== 'none' || /^gpt-5\.[1-9]/.test(id)) return { reasoning_effort: effort };
       return id.startsWith('gpt-5') ? { reasoning_effort: 'minimal' } : undefined;

@@ -13,6 +13,11 @@ export default defineProvider({
       const method = stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
       return `${vertexLocation(provider)}/publishers/google/models/${urlSegment(model.upstream)}:${method}`;
     },
+    // @see https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/count-tokens
+    countTokens: (provider, model, { contents, systemInstruction, tools }) => ({
+      url: `${vertexLocation(provider)}/publishers/google/models/${urlSegment(model.upstream)}:countTokens`,
+      body: { contents, systemInstruction, tools },
+    }),
     auth: vertexAuth,
     refreshOn401: true,
   },

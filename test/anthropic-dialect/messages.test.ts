@@ -251,7 +251,7 @@ describe('Claude Code-shaped requests', () => {
     expect(response.status).toBe(200);
     const sent = bodies[0]!;
     expect(JSON.stringify(sent)).not.toContain('cache_control');
-    expect(sent).toMatchObject({ model: 'deepseek-chat', reasoning_effort: 'high', top_k: 40, max_tokens: 32000 });
+    expect(sent).toMatchObject({ model: 'deepseek-chat', reasoning_effort: 'high', top_k: 40, max_tokens: 8192 });
     expect(sent.messages).toEqual([
       { role: 'system', content: "You are Claude Code, Anthropic's official CLI for Claude.\n\nBe brief." },
       { role: 'user', content: [{ type: 'text', text: 'list files' }] },
@@ -355,6 +355,56 @@ describe('count_tokens', () => {
     expect(estimated.headers.get('x-proxy-token-count')).toBe('estimate');
     expect(((await estimated.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(0);
     expect(urls).toHaveLength(2);
+  });
+
+  it("is Gemini's own countTokens for Gemini, on AI Studio and on Vertex AI, retried like any call", async () => {
+    const calls: { url: string; body: Record<string, any> }[] = [];
+    const statuses = [503];
+    const count = async ({ request }: { request: Request }) => {
+      calls.push({ url: request.url, body: (await request.json()) as Record<string, any> });
+      const status = statuses.shift();
+      return status
+        ? HttpResponse.json({ error: { code: status, message: 'busy', status: 'UNAVAILABLE' } }, { status })
+        : HttpResponse.json({ totalTokens: 42 });
+    };
+    server.use(
+      http.post('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:countTokens', count),
+      http.post('https://oauth2.googleapis.com/token', () =>
+        HttpResponse.json({ access_token: 't', expires_in: 3599, token_type: 'Bearer' }),
+      ),
+      http.post('https://us-east5-aiplatform.googleapis.com/*', count),
+    );
+    const ask = {
+      model: 'gemini-2.5-flash',
+      system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
+      messages: [{ role: 'user', content: 'Hello there' }],
+      tools: [
+        { name: 'Bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } },
+      ],
+    };
+    const studio = await post(
+      '/v1/messages/count_tokens?beta=true',
+      ask,
+      undefined,
+      env({ UPSTREAM_RETRIES: '1', UPSTREAM_RETRY_BASE_MS: '1' }),
+    );
+    expect(await studio.json()).toEqual({ input_tokens: 42 });
+    expect(studio.headers.get('x-proxy-attempts')).toBe('2');
+    expect(studio.headers.get('x-proxy-token-count')).toBeNull();
+    expect(calls[1]!.body).toEqual({
+      generateContentRequest: {
+        model: 'models/gemini-2.5-flash',
+        contents: [{ role: 'user', parts: [{ text: 'Hello there' }] }],
+        systemInstruction: { parts: [{ text: 'Be brief.' }] },
+        tools: [{ functionDeclarations: [expect.objectContaining({ name: 'Bash' })] }],
+      },
+    });
+    const vertex = await post('/v1/messages/count_tokens', { ...ask, model: 'vertex-gemini/gemini-2.5-flash' });
+    expect(await vertex.json()).toEqual({ input_tokens: 42 });
+    expect(calls[2]!.url).toBe(
+      'https://us-east5-aiplatform.googleapis.com/v1/projects/test-project/locations/us-east5/publishers/google/models/gemini-2.5-flash:countTokens',
+    );
+    expect(calls[2]!.body).toEqual({ ...calls[1]!.body.generateContentRequest, model: undefined });
   });
 });
 

@@ -33,4 +33,10 @@ describe('OpenAI request quirks', () => {
     expect(body('o3', { reasoning_effort: 'max' })).toHaveProperty('reasoning_effort', 'high');
     expect(body('o3', { reasoning_effort: 'low' })).toHaveProperty('reasoning_effort', 'low');
   });
+
+  it('sends no reasoning_effort to models that refuse it (Claude Code always asks for thinking)', () => {
+    expect(body('gpt-4o-mini', { reasoning_effort: 'high' })).not.toHaveProperty('reasoning_effort');
+    expect(body('gpt-4.1', { reasoning_effort: 'low' })).not.toHaveProperty('reasoning_effort');
+    expect(body('gpt-5-mini', { reasoning_effort: 'high' })).toHaveProperty('reasoning_effort', 'high');
+  });
 });

@@ -93,7 +93,13 @@ export class AnthropicStreamState {
   private begin(): StreamEvent[] {
     if (this.started) return [];
     this.started = true;
-    // Input tokens are known only once the upstream's usage chunk arrives; message_delta carries them.
+    // Input tokens are 0 here and the real count goes in message_delta's usage, which Anthropic's
+    // grammar allows and Claude Code reads as well. Translated families give no count this early:
+    // OpenAI-compatible streams report usage only in their last chunk (stream_options.include_usage),
+    // and Gemini's per-chunk usageMetadata is folded into the one canonical usage chunk at the end.
+    // Holding message_start back for a count would delay the first token. Claude itself (the
+    // pass-through) sends its own message_start, counts included.
+    // @see https://docs.anthropic.com/en/docs/build-with-claude/streaming#event-types
     return [
       {
         type: 'message_start',

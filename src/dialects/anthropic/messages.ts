@@ -15,6 +15,7 @@ import type { MessagesRequest } from './anthropic-types';
 import { convertAnthropicMessagesRequest } from './convert-anthropic-messages-request';
 import { convertChatCompletionToMessage } from './convert-chat-completion-to-message';
 import { encodeAnthropicSse } from './encode-anthropic-sse';
+import { fitMaxTokens } from './fit-max-tokens';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -30,7 +31,7 @@ export async function createMessage(ctx: RequestContext): Promise<Response> {
   const { result, headers, servedName } = await dispatchChat(ctx, {
     model: body.model,
     // Converted once, and only when a candidate needs it: a request to Claude is never translated.
-    request: () => (canonical ??= convertAnthropicMessagesRequest(body)),
+    request: (route) => fitMaxTokens((canonical ??= convertAnthropicMessagesRequest(body)), route.model),
     includeUsage: true,
     passThrough: { wire: 'anthropic-messages', operation: 'messages', body: raw as Record<string, unknown> },
   });

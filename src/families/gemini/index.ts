@@ -7,6 +7,7 @@ import { geminiRequestFields } from './chat-request-fields';
 import { checkGeminiResponse } from './check-gemini-reply';
 import { convertGeminiResponse } from './convert-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
+import { countGeminiTokens } from './count-gemini-tokens';
 import { translateGeminiStream } from './gemini-stream';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
@@ -34,4 +35,5 @@ export const gemini = defineFamily<GeminiOptions, GeminiRequest, GeminiResponse,
   checkReply: checkGeminiResponse,
   convertResponse: (reply, { provider, model }) => convertGeminiResponse(reply, model.upstream, provider.def.name),
   translateStream: translateGeminiStream,
+  countTokens: countGeminiTokens,
 });

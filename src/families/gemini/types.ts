@@ -3,6 +3,8 @@ import type { components } from '../../../generated/gemini/schema';
 
 type Schemas = components['schemas'];
 export type GeminiRequest = Schemas['GenerateContentRequest'];
+export type GeminiCountTokensRequest = Schemas['CountTokensRequest'];
+export type GeminiCountTokensResponse = Schemas['CountTokensResponse'];
 export type GeminiContent = Schemas['Content'];
 export type GeminiPart = Schemas['Part'];
 export type GeminiSchema = Schemas['Schema'];
