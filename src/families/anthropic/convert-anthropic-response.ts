@@ -1,4 +1,5 @@
 import type { ChatResponse, ChatResponseMessage } from '../../core/types';
+import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage } from './map-anthropic-usage';
 import { REASONING_FORMAT, type ReasoningDetail } from './reasoning-details';
@@ -32,6 +33,8 @@ export function convertAnthropicResponse(message: MessagesResponse, jsonTool: st
         if (block.name === jsonTool) text += JSON.stringify(block.input);
         else toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input) } });
         break;
+      default:
+        unknownUpstreamValue('Anthropic content block type', block, undefined);
     }
   }
   const out: ChatResponseMessage = { role: 'assistant', content: text || (toolCalls.length ? null : '') };
