@@ -20,23 +20,40 @@ function readDecisions(literal: ObjectLiteralExpression): Map<string, Decision> 
     if (!assignment) continue;
     const call = assignment.getInitializer()?.asKind(SyntaxKind.CallExpression);
     if (!call) continue;
-    const arg = call.getArguments()[0]?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue();
+    const argument = call.getArguments()[0];
+    // A reason shared by several fields is a named constant.
+    const literal =
+      argument?.asKind(SyntaxKind.StringLiteral) ??
+      argument
+        ?.asKind(SyntaxKind.Identifier)
+        ?.getDefinitionNodes()[0]
+        ?.asKind(SyntaxKind.VariableDeclaration)
+        ?.getInitializer()
+        ?.asKind(SyntaxKind.StringLiteral);
+    const arg = literal?.getLiteralValue();
     out.set(assignment.getName(), { kind: call.getExpression().getText(), ...(arg ? { why: arg } : {}) });
   }
   return out;
 }
 
-function familyDecisions(file: SourceFile): Map<string, Decision> {
+/**
+ * Every `*Fields` object a file declares (a family has one; the Ollama dialect one per request
+ * schema), keyed by the skeleton it satisfies (`ChatRequestDecisions`), else by its own name.
+ */
+function decisionObjects(file: SourceFile): Map<string, Map<string, Decision>> {
+  const out = new Map<string, Map<string, Decision>>();
   for (const statement of file.getVariableStatements()) {
     for (const declaration of statement.getDeclarations()) {
       const init = declaration.getInitializer();
+      const satisfies = init?.asKind(SyntaxKind.SatisfiesExpression);
       const literal =
-        init?.asKind(SyntaxKind.ObjectLiteralExpression) ??
-        init?.asKind(SyntaxKind.SatisfiesExpression)?.getExpression().asKind(SyntaxKind.ObjectLiteralExpression);
-      if (literal && declaration.getName().endsWith('RequestFields')) return readDecisions(literal);
+        init?.asKind(SyntaxKind.ObjectLiteralExpression) ?? satisfies?.getExpression().asKind(SyntaxKind.ObjectLiteralExpression);
+      const name = satisfies?.getTypeNode()?.getText() ?? declaration.getName();
+      if (literal && declaration.getName().endsWith('Fields')) out.set(name, readDecisions(literal));
     }
   }
-  throw new Error(`${file.getFilePath()}: no *RequestFields object`);
+  if (out.size === 0) throw new Error(`${file.getFilePath()}: no *Fields object`);
+  return out;
 }
 
 interface ProviderColumn {
@@ -107,11 +124,34 @@ async function providerColumns(project: Project, root: string): Promise<Provider
 
 const symbol: Record<string, string> = { mapped: 'yes', passthrough: 'yes', dropped: 'ignored', unsupported: 'no' };
 
+const ollamaWord: Record<string, string> = { mapped: 'translated', passthrough: 'sent as is', dropped: 'ignored', unsupported: 'refused' };
+
+/** The Ollama dialect's own decisions: what each field of an Ollama request becomes in the OpenAI chat request. */
+function ollamaDialectSection(project: Project, root: string): string[] {
+  const file = project.addSourceFileAtPath(join(root, 'src/dialects/ollama/ollama-request-fields.ts'));
+  const lines = [
+    '## The Ollama dialect',
+    '',
+    'Generated from `src/dialects/ollama/ollama-request-fields.ts`: what each field of an Ollama request',
+    'becomes on its way to the OpenAI chat request above (then each provider column applies).',
+    '`test/ollama-dialect/request-mapping.test.ts` checks each decision against the converters;',
+    '`refused` answers a 400 naming the field.',
+    '',
+  ];
+  for (const [name, decisions] of decisionObjects(file)) {
+    const schema = name.replace(/^Ollama/, '').replace(/Decisions$/, '');
+    lines.push(`### ${schema}`, '', '| field | decision | how |', '|---|---|---|');
+    for (const [field, d] of decisions) lines.push(`| \`${field}\` | ${ollamaWord[d.kind] ?? d.kind} | ${d.why ?? ''} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
 export async function emitCompatibilityTable(root: string): Promise<string> {
   const project = new Project({ skipAddingFilesFromTsConfig: true });
   const families = new Map<string, Map<string, Decision>>();
   for (const file of project.addSourceFilesAtPaths(join(root, 'src/families/*/chat-request-fields.ts'))) {
-    families.set(file.getDirectory().getBaseName(), familyDecisions(file));
+    families.set(file.getDirectory().getBaseName(), [...decisionObjects(file).values()][0]!);
   }
   const familyDir = (identifier: string): string => identifier.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   const columns = (await providerColumns(project, root)).sort((a, b) => a.id.localeCompare(b.id));
@@ -136,6 +176,16 @@ export async function emitCompatibilityTable(root: string): Promise<string> {
     'and the `fields` overrides in `src/providers/*.ts`; do not edit. `yes`: translated or sent upstream;',
     '`ignored`: accepted and not sent; `no`: a non-default value is refused with a 400 naming the field.',
     '',
+    'What the tests prove about this table: `test/families/field-decisions-reach-the-body.test.ts` sends,',
+    'for every provider and every parameter, the same request with and without it through the',
+    "family's request converter. Each `yes` changed the upstream body for at least one of the",
+    "provider's built-in models (except where the decision acts outside the body: the model and",
+    "`stream` in Gemini's URL, `stream_options` as usage read from the Anthropic, Gemini and Groq",
+    'streams; there the body is checked to stay the same). Each `ignored` left the body unchanged',
+    'for every model. Each `no` was refused with a 400 naming the parameter, and its OpenAI default',
+    '(`n: 1`, `logprobs: false`, ...) went through. A parameter labelled `yes` with no code behind it',
+    'fails that test.',
+    '',
     `| parameter | ${columns.map((c) => c.id).join(' | ')} |`,
     `|---|${columns.map(() => '---').join('|')}|`,
   ];
@@ -152,6 +202,7 @@ export async function emitCompatibilityTable(root: string): Promise<string> {
     for (const [field, d] of decisions) if (d.kind === 'mapped' && d.why) lines.push(`- \`${field}\`: ${d.why}`);
     lines.push('');
   }
+  lines.push(...ollamaDialectSection(project, root));
   lines.push('## Providers', '', '| id | name | family | environment |', '|---|---|---|---|');
   for (const c of columns) lines.push(`| ${c.id} | ${c.name} | ${familyDir(c.family)} | ${c.env.map((e) => `\`${e}\``).join(', ')} |`);
   lines.push(

@@ -12,7 +12,8 @@ export interface Drift {
     | 'field-added-upstream'
     | 'field-missing-upstream'
     | 'enum-changed'
-    | 'type-changed';
+    | 'type-changed'
+    | 'version-changed';
   where: string;
   detail: string;
 }

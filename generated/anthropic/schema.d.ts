@@ -440,11 +440,16 @@ export interface components {
              */
             type: "error";
             error: {
-                type: string;
+                type: components["schemas"]["ErrorType"];
                 message: string;
             };
             request_id?: string | null;
         };
+        /**
+         * @description Upstream's ErrorType, plus request_too_large, which the errors page lists for a 413.
+         * @enum {string}
+         */
+        ErrorType: "invalid_request_error" | "authentication_error" | "billing_error" | "permission_error" | "not_found_error" | "request_too_large" | "rate_limit_error" | "timeout_error" | "api_error" | "overloaded_error";
     };
     responses: never;
     parameters: never;

@@ -404,10 +404,26 @@ export const vPingEvent = v.object({
     type: v.picklist(['ping'])
 });
 
+/**
+ * Upstream's ErrorType, plus request_too_large, which the errors page lists for a 413.
+ */
+export const vErrorType = v.picklist([
+    'invalid_request_error',
+    'authentication_error',
+    'billing_error',
+    'permission_error',
+    'not_found_error',
+    'request_too_large',
+    'rate_limit_error',
+    'timeout_error',
+    'api_error',
+    'overloaded_error'
+]);
+
 export const vErrorResponse = v.object({
     type: v.picklist(['error']),
     error: v.object({
-        type: v.string(),
+        type: vErrorType,
         message: v.string()
     }),
     request_id: v.nullish(v.string())

@@ -2,7 +2,8 @@ import { defineProvider, type ModelInfo } from '../core/provider';
 import { urlSegment } from '../core/url-segment';
 import { openaiCompatible } from '../families/openai-compatible';
 
-const DEFAULT_API_VERSION = '2024-10-21';
+/** The stable data-plane version the proxy is written against; `npm run specs:check` compares it with Azure's newest. */
+export const DEFAULT_API_VERSION = '2024-10-21';
 
 /** `AZURE_DEPLOYMENT_MODELS=model:deployment,...`; the original's form, so the last colon splits. */
 function deployments(value: string | undefined): ModelInfo[] {

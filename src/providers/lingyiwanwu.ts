@@ -1,3 +1,4 @@
+import { dropped } from '../core/field-decisions';
 import { defineProvider } from '../core/provider';
 import { openaiCompatible } from '../families/openai-compatible';
 
@@ -5,8 +6,8 @@ export default defineProvider({
   id: 'lingyiwanwu',
   name: '01.AI (Lingyiwanwu)',
   family: openaiCompatible,
-  // Yi models have no reasoning switch: reasoning_effort is not sent.
   options: { maxTokensField: () => 'max_tokens' as const, reasoningEffort: () => undefined },
+  fields: { reasoning_effort: dropped('Yi models have no reasoning switch') },
   env: { key: ['LINGYIWANWU_API_KEY'], baseUrl: ['LINGYIWANWU_BASE_URL'], models: ['LINGYIWANWU_MODELS'] },
   defaultBaseUrl: 'https://api.lingyiwanwu.com/v1',
   patterns: [/^yi-/],

@@ -1,12 +1,11 @@
 /**
- * `npm run fixtures:record -- --provider groq --case text [--request request.json]`: refreshes one
- * fixture from the live API with the keys in the environment (or .dev.vars). Without --request
- * the existing fixture's client request is sent again.
+ * `npm run fixtures:record -- --provider groq --case text`: refreshes the upstream half of one
+ * fixture from the live API with the keys in the environment (or .dev.vars), sending the
+ * fixture's own client request. A new case starts as a hand-written `request` and `expect`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDevVars } from '../../src/runtimes/load-dev-vars';
-import { FIXTURES_DIR, loadFixture } from '../helpers/fixtures';
+import { FIXTURES_DIR } from '../helpers/fixtures';
 import { recordFixture } from './record-fixture';
 
 const arg = (name: string) => {
@@ -16,15 +15,14 @@ const arg = (name: string) => {
 const provider = arg('provider');
 const name = arg('case');
 if (!provider || !name) {
-  console.error('usage: npm run fixtures:record -- --provider <id> --case <name> [--request request.json]');
+  console.error('usage: npm run fixtures:record -- --provider <id> --case <name>');
   process.exit(2);
 }
-const file = arg('request');
-const request = file ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : loadFixture(provider, name).request;
 const env = Object.fromEntries(
   Object.entries({ ...loadDevVars('.dev.vars'), ...process.env }).filter((e): e is [string, string] => typeof e[1] === 'string'),
 );
-const fixture = await recordFixture({ provider, name, request, env, dir: FIXTURES_DIR });
+const fixture = await recordFixture({ provider, name, env, dir: FIXTURES_DIR });
 console.log(
-  `wrote ${join(FIXTURES_DIR, provider, `${name}.json`)} (upstream ${fixture.upstream.response.status ?? 200}); review the diff before committing`,
+  `wrote the upstream half of ${join(FIXTURES_DIR, provider, `${name}.json`)} (upstream ${fixture.upstream.response.status ?? 200}); ` +
+    'run `npm test`: a failing contract test means the vendor changed what a client sees; review `expect` by hand',
 );

@@ -1,21 +1,21 @@
 /**
- * Records a contract fixture from a live upstream: runs the proxy in-process with real keys, tees
- * every upstream exchange it makes, and writes `test/fixtures/<provider>/<case>.json` (and the
- * stream's exact bytes) with every secret replaced by the fake value the tests configure, so the
- * recorded fixture replays under `npm test` unchanged.
+ * Refreshes the upstream half of a contract fixture from a live upstream: runs the proxy in-process
+ * with real keys on the fixture's own client request, tees the upstream exchange it makes, and
+ * rewrites `upstream` (the request the proxy sent and the vendor's reply, with every secret
+ * replaced by the fake value the tests configure). The client half (`request`, `clientHeaders`,
+ * `expect`) is hand-checked and never written here: when the vendor's reply changed what a
+ * client would see, the contract test fails instead of the expectation following the proxy.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handle } from '../../src/app';
-import { readServerSentEvents } from '../../src/core/sse';
-import type { Fixture } from '../helpers/fixtures';
+import { loadFixture, type Fixture } from '../helpers/fixtures';
 import { PROXY_KEY, VERTEX_TEST_ACCESS_TOKEN, testEnv } from '../helpers/test-env';
 
 export interface RecordOptions {
   provider: string;
+  /** an existing fixture: its `request` is sent, its client half kept */
   name: string;
-  /** the OpenAI chat request a client sends */
-  request: Record<string, unknown>;
   /** the environment with real keys */
   env: Record<string, string>;
   /** where fixtures live (test/fixtures) */
@@ -48,19 +48,8 @@ function replacements(env: Record<string, string>): Array<[string, string]> {
 
 const redact = (text: string, pairs: Array<[string, string]>): string => pairs.reduce((t, [real, fake]) => t.split(real).join(fake), text);
 
-/** Values the proxy makes itself (no `created` upstream): matched loosely on replay. */
-function loosen(value: unknown, upstreamText: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => loosen(v, upstreamText));
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      k === 'created' && typeof v === 'number' && !upstreamText.includes(String(v)) ? '<any:number>' : loosen(v, upstreamText),
-    ]),
-  );
-}
-
 export async function recordFixture(options: RecordOptions): Promise<Fixture> {
+  const current = loadFixture(options.provider, options.name, options.dir);
   const exchanges: Exchange[] = [];
   const pairs = replacements(options.env);
   const original = globalThis.fetch;
@@ -72,7 +61,7 @@ export async function recordFixture(options: RecordOptions): Promise<Fixture> {
     if (/oauth2|\/token$/.test(request.url)) {
       const token = (JSON.parse(text) as { access_token?: string }).access_token;
       if (token) pairs.unshift([token, VERTEX_TEST_ACCESS_TOKEN]);
-    } else {
+    } else if (!current.upstream?.assets?.[request.url]) {
       exchanges.push({
         url: request.url,
         headers: request.headers,
@@ -84,57 +73,50 @@ export async function recordFixture(options: RecordOptions): Promise<Fixture> {
     }
     return response;
   };
-  let fixture: Fixture;
+  let upstream: Fixture['upstream'];
+  let host: string;
   try {
     const response = await handle(
       new Request('http://proxy.local/v1/chat/completions', {
         method: 'POST',
-        headers: { authorization: `Bearer ${PROXY_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(options.request),
+        headers: { ...current.clientHeaders, authorization: `Bearer ${PROXY_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(current.request),
       }),
       { ...options.env, API_KEY: PROXY_KEY },
     );
-    const streamed = response.headers.get('content-type')?.startsWith('text/event-stream') === true;
-    const output: unknown[] = [];
-    if (streamed && response.body) {
-      for await (const event of readServerSentEvents(response.body))
-        output.push(event.data === '[DONE]' ? '[DONE]' : JSON.parse(event.data));
-    }
-    const json = streamed ? undefined : await response.json();
+    // Read to the end, so that a stream's whole upstream reply is teed.
+    await response.arrayBuffer();
     const call = exchanges.at(-1);
     if (!call) throw new Error('the proxy made no upstream call');
+    host = new URL(call.url).host;
     const upstreamText = redact(call.text, pairs);
-    const retryAfter = response.headers.get('retry-after');
     const upstreamStreamed = call.responseHeaders.get('content-type')?.startsWith('text/event-stream') === true;
-    fixture = {
-      source: `recorded from ${new URL(call.url).host} on ${new Date().toISOString().slice(0, 10)} by npm run fixtures:record`,
-      request: options.request,
-      upstream: {
-        url: redact(call.url, pairs),
-        headers: Object.fromEntries(AUTH_HEADERS.filter((h) => call.headers.has(h)).map((h) => [h, redact(call.headers.get(h)!, pairs)])),
-        body: JSON.parse(redact(call.body, pairs)) as unknown,
-        response: {
-          ...(call.status === 200 ? {} : { status: call.status }),
-          ...(call.responseHeaders.get('retry-after') ? { headers: { 'retry-after': call.responseHeaders.get('retry-after')! } } : {}),
-          ...(upstreamStreamed ? { sse: upstreamText } : { json: JSON.parse(upstreamText) as unknown }),
-        },
-      },
-      expect: {
-        ...(response.status === 200 ? {} : { status: response.status }),
+    const retryAfter = call.responseHeaders.get('retry-after');
+    upstream = {
+      ...(current.upstream?.assets ? { assets: current.upstream.assets } : {}),
+      url: redact(call.url, pairs),
+      headers: Object.fromEntries(AUTH_HEADERS.filter((h) => call.headers.has(h)).map((h) => [h, redact(call.headers.get(h)!, pairs)])),
+      body: JSON.parse(redact(call.body, pairs)) as unknown,
+      response: {
+        ...(call.status === 200 ? {} : { status: call.status }),
         ...(retryAfter ? { headers: { 'retry-after': retryAfter } } : {}),
-        ...(streamed
-          ? { sse: loosen(JSON.parse(redact(JSON.stringify(output), pairs)), upstreamText) as unknown[] }
-          : { json: loosen(JSON.parse(redact(JSON.stringify(json), pairs)), upstreamText) }),
+        ...(upstreamStreamed ? { sse: upstreamText } : { json: JSON.parse(upstreamText) as unknown }),
+        ...(current.upstream?.response?.deviation ? { deviation: current.upstream.response.deviation } : {}),
       },
     };
   } finally {
     globalThis.fetch = original;
   }
-  const folder = join(options.dir, options.provider);
-  mkdirSync(folder, { recursive: true });
-  const { sse, ...response } = fixture.upstream.response;
-  const written = { ...fixture, upstream: { ...fixture.upstream, response } };
-  writeFileSync(join(folder, `${options.name}.json`), `${JSON.stringify(written, null, 2)}\n`);
-  if (sse !== undefined) writeFileSync(join(folder, `${options.name}.upstream.txt`), sse);
+  const fixture: Fixture = {
+    ...current,
+    source: `upstream half recorded from ${host} on ${new Date().toISOString().slice(0, 10)} by npm run fixtures:record`,
+    upstream,
+  };
+  const base = join(options.dir, options.provider, options.name);
+  const { sse, ...response } = upstream.response;
+  writeFileSync(`${base}.json`, `${JSON.stringify({ ...fixture, upstream: { ...upstream, response } }, null, 2)}\n`);
+  // A reply that is no longer a stream leaves no stale stream bytes behind.
+  if (sse !== undefined) writeFileSync(`${base}.upstream.txt`, sse);
+  else rmSync(`${base}.upstream.txt`, { force: true });
   return fixture;
 }

@@ -6,7 +6,7 @@
 import type { ProxyError } from '../../core/errors';
 import type { ErrorBody } from './anthropic-types';
 
-const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
+const TYPE_BY_STATUS: Readonly<Record<number, ErrorBody['error']['type']>> = {
   400: 'invalid_request_error',
   401: 'authentication_error',
   403: 'permission_error',

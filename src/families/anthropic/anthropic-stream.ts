@@ -7,6 +7,7 @@ import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason } from '../../core/types';
+import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
 import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
 import { anthropicErrorStatus } from './anthropic-error-status';
 import { checkStreamEvent } from './check-anthropic-reply';
@@ -61,42 +62,63 @@ export async function* translateAnthropicStream(
           break;
         case 'content_block_start': {
           const block = event.content_block;
-          if (block.type === 'text') {
-            blocks.set(event.index, { kind: 'text' });
-            if (block.text) yield chunk({ content: block.text });
-          } else if (block.type === 'thinking') {
-            blocks.set(event.index, { kind: 'thinking', detail: details++ });
-            if (block.thinking) yield chunk({ reasoning_content: block.thinking });
-          } else if (block.type === 'redacted_thinking') {
-            blocks.set(event.index, { kind: 'other' });
-            yield chunk({
-              reasoning_details: [{ type: 'reasoning.encrypted', data: block.data, format: REASONING_FORMAT, index: details++ }],
-            } as ChatChunkDelta);
-          } else if (block.type === 'tool_use' && block.name === jsonTool) {
-            blocks.set(event.index, { kind: 'json' });
-          } else if (block.type === 'tool_use') {
-            const index = tools++;
-            blocks.set(event.index, { kind: 'tool', index, hasArguments: false });
-            yield chunk({ tool_calls: [{ index, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] });
-          } else {
-            blocks.set(event.index, { kind: 'other' });
+          switch (block.type) {
+            case 'text':
+              blocks.set(event.index, { kind: 'text' });
+              if (block.text) yield chunk({ content: block.text });
+              break;
+            case 'thinking':
+              blocks.set(event.index, { kind: 'thinking', detail: details++ });
+              if (block.thinking) yield chunk({ reasoning_content: block.thinking });
+              break;
+            case 'redacted_thinking':
+              blocks.set(event.index, { kind: 'other' });
+              yield chunk({
+                reasoning_details: [{ type: 'reasoning.encrypted', data: block.data, format: REASONING_FORMAT, index: details++ }],
+              } as ChatChunkDelta);
+              break;
+            case 'tool_use': {
+              if (block.name === jsonTool) {
+                blocks.set(event.index, { kind: 'json' });
+                break;
+              }
+              const index = tools++;
+              blocks.set(event.index, { kind: 'tool', index, hasArguments: false });
+              yield chunk({ tool_calls: [{ index, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] });
+              break;
+            }
+            default:
+              // Its deltas are then skipped too: they belong to a block the client cannot be shown.
+              blocks.set(event.index, unknownUpstreamValue('Anthropic content block type', block, { kind: 'other' }));
           }
           break;
         }
         case 'content_block_delta': {
           const block = blocks.get(event.index);
           const delta = event.delta;
-          if (delta.type === 'text_delta') yield chunk({ content: delta.text });
-          else if (delta.type === 'thinking_delta') yield chunk({ reasoning_content: delta.thinking });
-          else if (delta.type === 'signature_delta' && block?.kind === 'thinking') {
-            yield chunk({
-              reasoning_details: [{ type: 'reasoning.text', signature: delta.signature, format: REASONING_FORMAT, index: block.detail }],
-            } as ChatChunkDelta);
-          } else if (delta.type === 'input_json_delta' && block?.kind === 'tool') {
-            if (delta.partial_json) block.hasArguments = true;
-            yield chunk({ tool_calls: [{ index: block.index, function: { arguments: delta.partial_json } }] });
-          } else if (delta.type === 'input_json_delta' && block?.kind === 'json') {
-            if (delta.partial_json) yield chunk({ content: delta.partial_json });
+          switch (delta.type) {
+            case 'text_delta':
+              yield chunk({ content: delta.text });
+              break;
+            case 'thinking_delta':
+              yield chunk({ reasoning_content: delta.thinking });
+              break;
+            case 'signature_delta':
+              if (block?.kind === 'thinking')
+                yield chunk({
+                  reasoning_details: [
+                    { type: 'reasoning.text', signature: delta.signature, format: REASONING_FORMAT, index: block.detail },
+                  ],
+                } as ChatChunkDelta);
+              break;
+            case 'input_json_delta':
+              if (block?.kind === 'tool') {
+                if (delta.partial_json) block.hasArguments = true;
+                yield chunk({ tool_calls: [{ index: block.index, function: { arguments: delta.partial_json } }] });
+              } else if (block?.kind === 'json' && delta.partial_json) yield chunk({ content: delta.partial_json });
+              break;
+            default:
+              unknownUpstreamValue('Anthropic content block delta type', delta, undefined);
           }
           break;
         }
@@ -125,9 +147,10 @@ export async function* translateAnthropicStream(
             secrets,
             anthropicErrorStatus(event.error.type),
           );
-        default:
-          // ping: nothing to say
+        case 'ping':
           break;
+        default:
+          unknownUpstreamValue('Anthropic stream event type', event, undefined);
       }
       if (stopped) break;
     }

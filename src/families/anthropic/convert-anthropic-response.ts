@@ -1,12 +1,26 @@
 import type { ChatResponse, ChatResponseMessage } from '../../core/types';
+import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
+import { foldContentBlocks, type FoldableBlock } from './fold-content-blocks';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mapAnthropicUsage } from './map-anthropic-usage';
-import { foldContentBlocks } from './fold-content-blocks';
 import type { MessagesResponse } from './types';
+
+/** The blocks the fold understands: a block type our spec adds stops the build here until it is decided. */
+function foldable(block: MessagesResponse['content'][number]): FoldableBlock[] {
+  switch (block.type) {
+    case 'text':
+    case 'thinking':
+    case 'redacted_thinking':
+    case 'tool_use':
+      return [block];
+    default:
+      return unknownUpstreamValue('Anthropic content block type', block, []);
+  }
+}
 
 /** Messages response -> OpenAI chat completion. */
 export function convertAnthropicResponse(message: MessagesResponse, jsonTool: string | undefined): ChatResponse {
-  const { text, reasoning, details, toolCalls } = foldContentBlocks(message.content, jsonTool);
+  const { text, reasoning, details, toolCalls } = foldContentBlocks(message.content.flatMap(foldable), jsonTool);
   const out: ChatResponseMessage = { role: 'assistant', content: text || (toolCalls.length ? null : '') };
   if (reasoning) out.reasoning_content = reasoning;
   if (details.length) (out as Record<string, unknown>).reasoning_details = details;

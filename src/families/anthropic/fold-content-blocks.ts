@@ -7,7 +7,7 @@
 import type { ChatResponseMessage, ReasoningDetail } from '../../core/types';
 import { REASONING_FORMAT } from './reasoning-details';
 
-type Block =
+export type FoldableBlock =
   | { type: 'text'; text: string }
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
@@ -20,7 +20,7 @@ export interface FoldedBlocks {
   toolCalls: NonNullable<ChatResponseMessage['tool_calls']>;
 }
 
-export function foldContentBlocks(blocks: readonly Block[], jsonTool?: string): FoldedBlocks {
+export function foldContentBlocks(blocks: readonly FoldableBlock[], jsonTool?: string): FoldedBlocks {
   const out: FoldedBlocks = { text: '', reasoning: '', details: [], toolCalls: [] };
   for (const block of blocks) {
     switch (block.type) {

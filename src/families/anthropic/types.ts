@@ -11,3 +11,4 @@ export type AnthropicToolChoice = Schemas['ToolChoice'];
 export type MessagesResponse = Schemas['Message'];
 export type StopReason = Schemas['StopReason'];
 export type StreamEvent = Schemas['MessageStreamEvent'];
+export type ErrorType = Schemas['ErrorType'];

@@ -3,6 +3,7 @@
  * stream translator (a streamed chunk carries parts of the same kinds).
  */
 import type { ChatResponseMessage } from '../../core/types';
+import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
 import { withSignature } from './thought-signature';
 import type { GeminiPart } from './types';
 
@@ -12,6 +13,25 @@ export interface PartPieces {
   text: string;
   reasoning: string;
   toolCalls: ToolCall[];
+}
+
+/**
+ * Every field of the spec's Part (a part is one of these kinds), and whether the answer reads it.
+ * A kind added to the spec is a compile error here until it is decided.
+ */
+const PART_FIELDS = {
+  text: 'read',
+  thought: 'read',
+  thoughtSignature: 'read',
+  functionCall: 'read',
+  // Media and function results are request-side kinds; a model's inline image is not an OpenAI chat answer.
+  inlineData: 'ignored',
+  fileData: 'ignored',
+  functionResponse: 'ignored',
+} as const satisfies Record<keyof GeminiPart, 'read' | 'ignored'>;
+
+function noteUnknownFields(part: GeminiPart): void {
+  for (const key in part) if (!Object.hasOwn(PART_FIELDS, key)) unknownUpstreamValue('Gemini part field', key as never, undefined);
 }
 
 /**
@@ -28,6 +48,7 @@ export function convertGeminiParts(
 ): PartPieces {
   const out: PartPieces = { text: '', reasoning: '', toolCalls: [] };
   for (const part of parts) {
+    noteUnknownFields(part);
     if (part.functionCall) {
       const { name, args, id } = part.functionCall;
       out.toolCalls.push({

@@ -4,7 +4,8 @@
  * Cerebras and Ollama), usage at the top level (from `x_groq.usage` or Moonshot's
  * `choices[].usage`), cache hits in `prompt_tokens_details.cached_tokens`.
  */
-import type { ChatChunk, ChatResponse, Usage } from '../../core/types';
+import type { ChatChunk, ChatResponse, FinishReason, Usage } from '../../core/types';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason';
 
 type Loose = Record<string, unknown>;
 
@@ -61,6 +62,7 @@ export function normalizeCompletion(raw: unknown): ChatResponse {
     moveReasoning(message);
     // Some vendors (Cerebras) omit null fields; OpenAI clients expect `content` to be present.
     if (message && !('content' in message)) message.content = null;
+    choice.finish_reason = mapOpenAIFinishReason(choice.finish_reason as FinishReason | undefined);
   }
   if (usage) body.usage = usage;
   else delete body.usage;
@@ -77,6 +79,7 @@ export function normalizeChunk(raw: Loose): { chunk: ChatChunk; usage: Usage | u
     moveReasoning(delta);
     // DashScope repeats `id: ""` on later fragments of a tool call; an id is only for the first.
     for (const call of (delta?.tool_calls as Loose[] | undefined) ?? []) if (call.id === '') delete call.id;
+    if ('finish_reason' in choice) choice.finish_reason = mapOpenAIFinishReason(choice.finish_reason as FinishReason | undefined);
   }
   return { chunk: raw as unknown as ChatChunk, usage };
 }
