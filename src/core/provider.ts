@@ -1,6 +1,7 @@
 import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
+import type { ProxyError } from './errors';
 import type { Secrets } from './secrets';
-import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse } from './types';
+import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from './types';
 
 export interface ModelCapabilities {
   /** native JSON-schema output (Anthropic `output_config.format`); otherwise a forced tool stands in */
@@ -144,6 +145,21 @@ export interface PassThrough<Options = unknown> {
   readonly wire: 'anthropic-messages';
   /** the upstream's successful response, body unread; a failure throws the ProxyError dispatch retries on */
   send(call: PassThroughCall<Options>): Promise<Response>;
+  /** a reader of that response's body for the little dispatch needs to know, the bytes left as they are */
+  watch(response: Response, call: PassThroughCall<Options>): PassedThroughWatcher;
+}
+
+/**
+ * What dispatch learns from a passed-through body as it goes by: whether the answer has begun (an
+ * error before that is retried, as the client has seen nothing), the upstream's in-stream error,
+ * and the usage for the access log. It reads each chunk before the chunk is handed on, never
+ * changes it, never throws, and holds none of the body.
+ */
+export interface PassedThroughWatcher {
+  read(chunk: Uint8Array): void;
+  readonly answering: boolean;
+  readonly error: ProxyError | undefined;
+  usage(): Usage | undefined;
 }
 
 /**

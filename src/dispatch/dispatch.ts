@@ -5,11 +5,11 @@
  */
 import type { Route } from '../core/catalog';
 import { badRequest } from '../core/errors';
-import type { PassThrough, PassThroughOperation } from '../core/provider';
+import type { PassedThroughWatcher, PassThrough, PassThroughOperation } from '../core/provider';
 import type { RequestContext } from '../core/request-context';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from '../core/types';
 import { candidatesFor, type Candidate, type Resolve } from './candidates';
-import { guardByteStream } from './guard-byte-stream';
+import { guardByteStream, startByteStream, type StartedByteStream } from './guard-byte-stream';
 import { GuardedStream, startStream } from './guard-stream';
 import { runAttempts, type Served } from './run-attempts';
 
@@ -92,7 +92,7 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
       const pass = chat.passThrough;
       // A fallback to another family switches to the translated path: the decision is per candidate.
       if (native && pass && native.wire === pass.wire) {
-        const response = await native.send({
+        const call = {
           provider,
           model,
           operation: pass.operation,
@@ -101,8 +101,11 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
           signal,
           secrets: config.secrets,
           inboundHeaders: request.headers,
-        });
-        return { result: { kind: 'passed-through', response } as PassedThrough, started: undefined };
+        };
+        const response = await native.send(call);
+        const watcher = native.watch(response, call);
+        const bytes = response.body ? await startByteStream(response.body, watcher) : undefined;
+        return { result: { kind: 'passed-through', response } as PassedThrough, started: undefined, bytes, watcher };
       }
       const result = await provider.def.family.chat({
         provider,
@@ -114,12 +117,13 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
         secrets: config.secrets,
         inboundHeaders: request.headers,
       });
-      return result.kind === 'stream' ? { result, started: await startStream(result.chunks) } : { result, started: undefined };
+      const started = result.kind === 'stream' ? await startStream(result.chunks) : undefined;
+      return { result, started, bytes: undefined, watcher: undefined };
     },
     recordAttempt(ctx),
   );
-  const { result, started } = attempt.value;
-  if (result.kind === 'passed-through') return served(passedThrough(ctx, result, attempt), attempt, candidates);
+  const { result, started, bytes, watcher } = attempt.value;
+  if (result.kind === 'passed-through' && watcher) return served(passedThrough(ctx, result, bytes, watcher, attempt), attempt, candidates);
   if (result.kind === 'completion' || !started) {
     attempt.release();
     noteUsage(ctx, result.kind === 'completion' ? result.body.usage : undefined);
@@ -141,25 +145,35 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
   return served({ kind: 'stream', chunks }, attempt, candidates);
 }
 
-/** Usage is noted from a whole JSON answer; a streamed one is guarded for silence and logged when it ends. */
-function passedThrough(ctx: RequestContext, { response }: PassedThrough, attempt: Served<unknown>): PassedThrough {
+/** The upstream's bytes as they came, guarded for silence; the watcher's usage and error are logged when they end. */
+function passedThrough(
+  ctx: RequestContext,
+  { response }: PassedThrough,
+  bytes: StartedByteStream | undefined,
+  watcher: PassedThroughWatcher,
+  attempt: Served<unknown>,
+): PassedThrough {
   const { record, config } = ctx;
   const headers = new Headers({ 'content-type': response.headers.get('content-type') ?? 'application/json' });
   const requestId = response.headers.get('request-id');
   if (requestId) headers.set('request-id', requestId);
-  if (!response.body) {
+  if (!bytes) {
     attempt.release();
     return { kind: 'passed-through', response: new Response(null, { status: response.status, headers }) };
   }
   let endStream: () => void = () => undefined;
   record.streamEnd = new Promise<void>((resolve) => (endStream = resolve));
-  const body = guardByteStream(response.body, {
+  const body = guardByteStream(bytes, {
     provider: attempt.candidate.route.provider,
     idleTimeoutMs: config.gateway.idleTimeoutMs,
     controller: attempt.controller,
+    watcher,
     onEnd: (error) => {
       attempt.release();
-      if (error !== undefined) record.errorCode = (error as { code?: string }).code ?? 'stream_failed';
+      noteUsage(ctx, watcher.usage());
+      // An error event after the answer began reached the client in the bytes; the log says so too.
+      const failure = error ?? watcher.error;
+      if (failure !== undefined) record.errorCode = (failure as { code?: string }).code ?? 'stream_failed';
       endStream();
     },
   });

@@ -8,6 +8,9 @@ export default defineProvider({
   options: {
     // OpenRouter's unified switch; `reasoning` in the response is moved to reasoning_content.
     reasoningEffort: (effort) => (effort === 'none' ? { reasoning: { enabled: false } } : { reasoning: { effort } }),
+    // OpenRouter passes a content part's cache_control to Anthropic, for Claude models only.
+    // @see https://openrouter.ai/docs/features/prompt-caching
+    cacheControl: (model) => model.upstream.startsWith('anthropic/'),
   },
   env: { key: ['OPENROUTER_API_KEY'], baseUrl: ['OPENROUTER_BASE_URL'], models: ['OPENROUTER_MODELS'] },
   defaultBaseUrl: 'https://openrouter.ai/api/v1',

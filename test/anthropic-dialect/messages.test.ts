@@ -265,6 +265,41 @@ describe('Claude Code-shaped requests', () => {
     });
   });
 
+  it("keeps a user block's cache_control for OpenRouter's Claude models only (not its GPT, not Gemini)", async () => {
+    const bodies: Record<string, any>[] = [];
+    server.use(
+      http.post('https://openrouter.ai/api/v1/chat/completions', async ({ request }) => {
+        bodies.push((await request.json()) as Record<string, any>);
+        return HttpResponse.json(deepseekAnswer);
+      }),
+    );
+    for (const target of ['openrouter/anthropic/claude-sonnet-4.5', 'openrouter/openai/gpt-4o-mini']) {
+      const response = await post('/v1/messages', claudeCodeLike, undefined, env({ MODEL_ALIASES: `claude-sonnet-4-5=${target}` }));
+      expect(response.status).toBe(200);
+    }
+    const [claude, gpt] = bodies;
+    expect(claude!.messages[1]).toEqual({
+      role: 'user',
+      content: [{ type: 'text', text: 'list files', cache_control: { type: 'ephemeral' } }],
+    });
+    expect(JSON.stringify(gpt)).not.toContain('cache_control');
+
+    const gemini: unknown[] = [];
+    server.use(
+      http.post('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent', async ({ request }) => {
+        gemini.push(await request.json());
+        return HttpResponse.json({
+          candidates: [{ content: { role: 'model', parts: [{ text: 'Hello!' }] }, finishReason: 'STOP' }],
+          usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 2, totalTokenCount: 7 },
+        });
+      }),
+    );
+    const response = await post('/v1/messages', claudeCodeLike, undefined, env({ MODEL_ALIASES: 'claude-sonnet-4-5=gemini-2.5-flash' }));
+    expect(response.status).toBe(200);
+    expect(gemini).toHaveLength(1);
+    expect(JSON.stringify(gemini[0])).not.toContain('cache_control');
+  });
+
   it('replays a tool result with is_error and an image to DeepSeek as a tool message and a user image', async () => {
     const bodies = captureDeepseek();
     await post('/v1/messages', {

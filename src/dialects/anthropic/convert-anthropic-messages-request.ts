@@ -3,8 +3,11 @@
  * itself. Tool results become tool messages (images in them follow in a user message, the only
  * place Chat Completions takes images), thinking becomes `reasoning_content` plus signed
  * `reasoning_details` for replay, tool_choice and thinking map to their OpenAI counterparts.
- * `cache_control` marks are dropped: no non-Anthropic family forwards them, and most vendors
- * refuse unknown fields. `metadata`, `context_management` and `service_tier` are Anthropic's alone.
+ * `cache_control` marks on user content blocks stay on their content parts, for the one target that
+ * takes them (OpenRouter's Claude models); every family drops them elsewhere. Marks on system blocks
+ * are lost with the blocks, joined into one system string; the mark on the last user block, which
+ * Claude Code sends, still caches the whole prefix, system included. `metadata`,
+ * `context_management` and `service_tier` are Anthropic's alone.
  * @see https://docs.anthropic.com/en/api/messages
  */
 import { badRequest } from '../../core/errors';
@@ -13,6 +16,7 @@ import type {
   AssistantExtensions,
   ChatMessage,
   ChatRequest,
+  ContentPartExtensions,
   ReasoningEffort,
   RequestExtensions,
   ToolMessageExtensions,
@@ -51,7 +55,15 @@ function documentPart(block: DocumentBlock, path: string): Part {
   }
 }
 
+/** A user block's content part, with its prompt-cache mark. */
 function userPart(block: InputContentBlock, path: string): Part {
+  const part: Part & ContentPartExtensions = partOf(block, path);
+  const mark = (block as { cache_control?: ContentPartExtensions['cache_control'] | null }).cache_control;
+  if (mark) part.cache_control = mark;
+  return part;
+}
+
+function partOf(block: InputContentBlock, path: string): Part {
   switch (block.type) {
     case 'text':
       return { type: 'text', text: block.text };
@@ -89,6 +101,14 @@ function userMessages(content: InputMessage['content'], path: string): ChatMessa
   return out;
 }
 
+/**
+ * The order of an assistant turn's blocks is not kept: the canonical message is Chat Completions'
+ * (one `content`, then `tool_calls`, reasoning in `reasoning_details`), which has no place for the
+ * position of a text among the calls. Keeping it would take a typed extension (each text part's
+ * place among the calls) that every OpenAI-compatible family flattens again, as those vendors take
+ * a string; of the targets only Gemini's ordered parts would use it, and there only text and
+ * functionCall order, as Claude's thinking signatures mean nothing to Gemini.
+ */
 function assistantMessage(content: InputMessage['content'], path: string): ChatMessage {
   if (typeof content === 'string') return { role: 'assistant', content };
   const blocks = content.map((block, i) => {

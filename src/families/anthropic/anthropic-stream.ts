@@ -12,7 +12,7 @@ import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../
 import { anthropicErrorStatus } from './anthropic-error-status';
 import { checkStreamEvent } from './check-anthropic-reply';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
-import { mapAnthropicUsage } from './map-anthropic-usage';
+import { addAnthropicUsage, mapAnthropicUsage } from './map-anthropic-usage';
 import { REASONING_FORMAT } from './reasoning-details';
 import type { StreamEvent } from './types';
 
@@ -57,7 +57,7 @@ export async function* translateAnthropicStream(
         case 'message_start':
           id = event.message.id;
           model = event.message.model;
-          Object.assign(usage, event.message.usage);
+          addAnthropicUsage(usage, event.message.usage);
           yield chunk({ role: 'assistant', content: '' });
           break;
         case 'content_block_start': {
@@ -126,9 +126,7 @@ export async function* translateAnthropicStream(
           if (event.delta.stop_reason) {
             finish = jsonTool && event.delta.stop_reason === 'tool_use' ? 'stop' : mapAnthropicStopReason(event.delta.stop_reason);
           }
-          for (const [key, value] of Object.entries(event.usage ?? {})) {
-            if (typeof value === 'number') usage[key as keyof typeof usage] = value;
-          }
+          addAnthropicUsage(usage, event.usage);
           break;
         case 'content_block_stop': {
           // A call without arguments streams none; the client gets `{}`, as a whole reply gives.

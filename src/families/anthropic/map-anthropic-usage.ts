@@ -1,6 +1,6 @@
 import type { Usage } from '../../core/types';
 
-interface UsageNumbers {
+export interface UsageNumbers {
   input_tokens?: number | null;
   output_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
@@ -18,4 +18,12 @@ export function mapAnthropicUsage(usage: UsageNumbers): Usage {
     total_tokens: prompt + completion,
     prompt_tokens_details: { cached_tokens: cacheRead },
   };
+}
+
+/** A stream's usage so far: message_start gives the input, each message_delta the counts to date. */
+export function addAnthropicUsage(into: UsageNumbers, from: unknown): void {
+  if (typeof from !== 'object' || from === null) return;
+  for (const [key, value] of Object.entries(from)) {
+    if (typeof value === 'number') into[key as keyof UsageNumbers] = value;
+  }
 }

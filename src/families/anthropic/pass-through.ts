@@ -10,6 +10,7 @@ import { upstreamHttpError } from '../../core/upstream-error';
 import type { AnthropicOptions } from './options';
 import { readAnthropicError } from './read-anthropic-error';
 import type { MessagesRequest } from './types';
+import { watchPassedThrough } from './watch-passed-through';
 
 export const anthropicPassThrough: PassThrough<AnthropicOptions> = {
   wire: 'anthropic-messages',
@@ -35,4 +36,5 @@ export const anthropicPassThrough: PassThrough<AnthropicOptions> = {
     }
     return response;
   },
+  watch: watchPassedThrough,
 };

@@ -74,6 +74,8 @@ export async function convertToGeminiContents(messages: readonly ChatMessage[], 
         push('user', await userParts(message.content, `messages[${i}].content`, ctx));
         break;
       case 'assistant': {
+        // Text, then calls: the canonical message does not say where a text stood among the calls
+        // (see convert-anthropic-messages-request.ts, assistantMessage).
         const parts: GeminiPart[] = [];
         const text = textOf(message.content);
         if (text) parts.push({ text });

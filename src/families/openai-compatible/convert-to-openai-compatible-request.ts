@@ -1,7 +1,7 @@
 import type { FieldDecision } from '../../core/field-decisions';
 import type { ChatCall } from '../../core/provider';
 import { refuseUnsupported } from '../../core/refuse-unsupported';
-import type { ChatMessage } from '../../core/types';
+import type { ChatMessage, ContentPartExtensions } from '../../core/types';
 import type { OpenAICompatibleOptions } from './options';
 
 /**
@@ -26,7 +26,11 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
   }
 
   body.model = model.upstream;
-  body.messages = options.echoReasoningContent ? request.messages : request.messages.map(withoutReasoning);
+  const keepCacheMarks = options.cacheControl?.(model) ?? false;
+  body.messages = request.messages.map((message) => {
+    const sent = options.echoReasoningContent ? message : withoutReasoning(message);
+    return keepCacheMarks ? sent : withoutCacheMarks(sent);
+  });
 
   if (request.stream) {
     if (options.streamOptions !== false && call.includeUsage) body.stream_options = { include_usage: true };
@@ -59,4 +63,15 @@ function withoutReasoning(message: ChatMessage): ChatMessage {
   if (message.role !== 'assistant' || !('reasoning_content' in message)) return message;
   const { reasoning_content: _dropped, ...rest } = message;
   return rest;
+}
+
+/** Vendors other than OpenRouter's Claude refuse or ignore a part's `cache_control`; it goes only where it works. */
+function withoutCacheMarks(message: ChatMessage): ChatMessage {
+  if (!Array.isArray(message.content) || !message.content.some((part) => 'cache_control' in part)) return message;
+  const content = message.content.map((part) => {
+    if (!('cache_control' in part)) return part;
+    const { cache_control: _dropped, ...rest } = part as typeof part & ContentPartExtensions;
+    return rest;
+  });
+  return { ...message, content } as ChatMessage;
 }
