@@ -14,6 +14,7 @@ import type { Usage } from '../../core/types';
 import { upstreamHttpError } from '../../core/upstream-error';
 import { anthropicErrorStatus } from './anthropic-error-status';
 import { addAnthropicUsage, mapAnthropicUsage, type UsageNumbers } from './map-anthropic-usage';
+import type { ErrorType } from './types';
 
 const NO_HEADERS = new Headers();
 
@@ -75,7 +76,14 @@ class EventWatcher implements PassedThroughWatcher {
     const message = typeof body?.error?.message === 'string' ? body.error.message : undefined;
     const { provider, secrets } = this.call;
     // An error type Anthropic has not documented is its "unexpected error", api_error (500).
-    this.error ??= upstreamHttpError(provider, anthropicErrorStatus(type) ?? 500, { message, code: type }, NO_HEADERS, secrets);
+    // The raw string is checked against the spec's types inside anthropicErrorStatus.
+    this.error ??= upstreamHttpError(
+      provider,
+      anthropicErrorStatus(type as ErrorType) ?? 500,
+      { message, code: type },
+      NO_HEADERS,
+      secrets,
+    );
   }
 }
 
