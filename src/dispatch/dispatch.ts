@@ -8,8 +8,8 @@ import { badRequest } from '../core/errors';
 import type { RequestContext } from '../core/request-context';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from '../core/types';
 import { candidatesFor, type Candidate, type Resolve } from './candidates';
-import { GuardedStream, startStream } from './guard-stream';
-import { runAttempts, type Served } from './run-attempts';
+import { GuardedStream, startStream, type StartedStream } from './guard-stream';
+import { runAttempts, type AttemptInput, type Served } from './run-attempts';
 
 export interface Dispatched<T> {
   readonly result: T;
@@ -32,7 +32,7 @@ export interface ChatDispatch {
   readonly resolve?: Resolve;
 }
 
-function served<T>(
+export function served<T>(
   ctx: RequestContext,
   result: T,
   { candidate, attempts }: Served<unknown>,
@@ -59,24 +59,31 @@ export function routeFor(ctx: RequestContext, model: string, resolve?: Resolve):
   return candidatesFor(ctx.config.catalog, ctx.config.gateway, model, resolve)[0]!.route;
 }
 
-export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Promise<Dispatched<ChatResult>> {
-  const { config, request, record } = ctx;
-  record.modelAsked = chat.model;
-  const candidates = candidatesFor(config.catalog, config.gateway, chat.model, chat.resolve);
-  const attempt = await runAttempts(config.gateway, request.signal, candidates, async ({ candidate, key, signal }) => {
-    const { provider, model } = candidate.route;
-    const result = await provider.def.family.chat({
-      provider,
-      model,
-      request: chat.request(candidate.route),
-      key,
-      includeUsage: chat.includeUsage,
-      signal,
-      secrets: config.secrets,
-      inboundHeaders: request.headers,
-    });
-    return result.kind === 'stream' ? { result, started: await startStream(result.chunks) } : { result, started: undefined };
+/** What one attempt at a chat candidate yields: the result, and a stream's first chunks once it has begun answering. */
+export interface ChatAttempt {
+  readonly result: ChatResult;
+  readonly started: StartedStream | undefined;
+}
+
+/** One attempt at one candidate through its family: for `runAttempts`, here and in surfaces that mix in another path. */
+export async function attemptChat(ctx: RequestContext, chat: ChatDispatch, { candidate, key, signal }: AttemptInput): Promise<ChatAttempt> {
+  const { provider, model } = candidate.route;
+  const result = await provider.def.family.chat({
+    provider,
+    model,
+    request: chat.request(candidate.route),
+    key,
+    includeUsage: chat.includeUsage,
+    signal,
+    secrets: ctx.config.secrets,
+    inboundHeaders: ctx.request.headers,
   });
+  return result.kind === 'stream' ? { result, started: await startStream(result.chunks) } : { result, started: undefined };
+}
+
+/** The answer of the attempt that succeeded: a stream guarded (idle timeout, usage, end of the access record), the record filled in. */
+export function servedChat(ctx: RequestContext, attempt: Served<ChatAttempt>, candidates: readonly Candidate[]): Dispatched<ChatResult> {
+  const { config, record } = ctx;
   const { result, started } = attempt.value;
   if (result.kind === 'completion' || !started) {
     attempt.release();
@@ -97,6 +104,14 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
     },
   });
   return served(ctx, { kind: 'stream', chunks }, attempt, candidates);
+}
+
+export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Promise<Dispatched<ChatResult>> {
+  const { config, request, record } = ctx;
+  record.modelAsked = chat.model;
+  const candidates = candidatesFor(config.catalog, config.gateway, chat.model, chat.resolve);
+  const attempt = await runAttempts(config.gateway, request.signal, candidates, (input) => attemptChat(ctx, chat, input));
+  return servedChat(ctx, attempt, candidates);
 }
 
 export async function dispatchEmbed(
