@@ -503,7 +503,8 @@ export interface components {
             safety_identifier?: string;
         };
         InputParam: string | components["schemas"]["InputItem"][];
-        InputItem: components["schemas"]["EasyInputMessage"] | components["schemas"]["FunctionToolCall"] | components["schemas"]["FunctionCallOutputItemParam"] | components["schemas"]["CustomToolCall"] | components["schemas"]["CustomToolCallOutput"] | components["schemas"]["ReasoningItem"] | components["schemas"]["ItemReferenceParam"];
+        InputItem: components["schemas"]["EasyInputMessage"] | components["schemas"]["Item"];
+        Item: components["schemas"]["EasyInputMessage"] | components["schemas"]["FunctionToolCall"] | components["schemas"]["FunctionCallOutputItemParam"] | components["schemas"]["CustomToolCall"] | components["schemas"]["CustomToolCallOutput"] | components["schemas"]["ReasoningItem"] | components["schemas"]["ItemReferenceParam"];
         EasyInputMessage: {
             /**
              * @description discriminator enum property added by openapi-typescript

@@ -550,7 +550,7 @@ export const vItemReferenceParam = v.object({
     id: v.string()
 });
 
-export const vInputItem = v.union([
+export const vItem = v.union([
     v.intersect([v.object({
             type: v.literal('message')
         }), vEasyInputMessage]),
@@ -573,6 +573,8 @@ export const vInputItem = v.union([
             type: v.literal('item_reference')
         }), vItemReferenceParam])
 ]);
+
+export const vInputItem = v.union([vEasyInputMessage, vItem]);
 
 export const vInputParam = v.union([v.string(), v.array(vInputItem)]);
 

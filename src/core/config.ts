@@ -17,6 +17,8 @@ export interface Config {
   /** every secret value: scrubbed from anything that reaches a client or a log */
   readonly secrets: readonly string[];
   readonly gateway: GatewaySettings;
+  /** the runtime's bindings (Workers KV namespaces, the AI binding): every value of the environment that is not a string */
+  readonly bindings: Readonly<Record<string, unknown>>;
 }
 
 export type Env = Readonly<Record<string, unknown>>;
@@ -90,6 +92,7 @@ export function buildConfig(env: Env, definitions: readonly ProviderDefinition[]
     catalog: buildCatalog(providers, definitions),
     secrets: [...secrets],
     gateway: readGatewaySettings(read),
+    bindings: Object.fromEntries(Object.entries(env).filter(([, value]) => typeof value === 'object' && value !== null)),
   };
 }
 

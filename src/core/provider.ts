@@ -104,6 +104,20 @@ export interface EmbedCall<Options = unknown> {
   readonly secrets: readonly string[];
 }
 
+/** A vendor API the proxy can hand a client's body to unchanged (OpenAI's Responses). */
+export type PassThroughOperation = 'responses';
+
+export interface PassThroughCall<Options = unknown> {
+  readonly provider: ConfiguredProvider<Options>;
+  readonly model: ModelInfo;
+  readonly operation: PassThroughOperation;
+  /** the client's body, `model` already the upstream id */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly key: string | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly secrets: readonly string[];
+}
+
 /**
  * A wire family: how to talk to every provider that speaks one upstream API. One call is one
  * attempt: retries, fallbacks, timeouts and key choice are dispatch's (src/dispatch/).
@@ -114,6 +128,10 @@ export interface Family<Options = unknown> {
   chat(call: ChatCall<Options>): Promise<ChatResult>;
   /** only where the upstream API has embeddings; without it an embedding request gets a 400 */
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
+  /** whether this provider serves the operation natively (only OpenAI and Azure serve Responses) */
+  passesThrough?(provider: ConfiguredProvider<Options>, operation: PassThroughOperation): boolean;
+  /** the operation's upstream answer as it is (status 2xx; errors are thrown as for chat) */
+  passThrough?(call: PassThroughCall<Options>): Promise<Response>;
 }
 
 export function defineProvider<Options>(def: ProviderDefinition<Options>): ProviderDefinition<Options> {

@@ -81,27 +81,32 @@ export async function attemptChat(ctx: RequestContext, chat: ChatDispatch, { can
   return result.kind === 'stream' ? { result, started: await startStream(result.chunks) } : { result, started: undefined };
 }
 
+/** Marks the access record as waiting for a stream; the function returned ends it (and the attempt) once, with the error if any. */
+export function streamEnd(ctx: RequestContext, attempt: Served<unknown>): (error?: unknown) => void {
+  let endStream: () => void = () => undefined;
+  ctx.record.streamEnd = new Promise<void>((resolve) => (endStream = resolve));
+  return (error) => {
+    attempt.release();
+    if (error !== undefined) ctx.record.errorCode = (error as { code?: string }).code ?? 'stream_failed';
+    endStream();
+  };
+}
+
 /** The answer of the attempt that succeeded: a stream guarded (idle timeout, usage, end of the access record), the record filled in. */
 export function servedChat(ctx: RequestContext, attempt: Served<ChatAttempt>, candidates: readonly Candidate[]): Dispatched<ChatResult> {
-  const { config, record } = ctx;
+  const { config } = ctx;
   const { result, started } = attempt.value;
   if (result.kind === 'completion' || !started) {
     attempt.release();
     noteUsage(ctx, result.kind === 'completion' ? result.body.usage : undefined);
     return served(ctx, result, attempt, candidates);
   }
-  let endStream: () => void = () => undefined;
-  record.streamEnd = new Promise<void>((resolve) => (endStream = resolve));
   const chunks = new GuardedStream(started, {
     provider: attempt.candidate.route.provider,
     idleTimeoutMs: config.gateway.idleTimeoutMs,
     controller: attempt.controller,
     onUsage: (usage) => noteUsage(ctx, usage),
-    onEnd: (error) => {
-      attempt.release();
-      if (error !== undefined) record.errorCode = (error as { code?: string }).code ?? 'stream_failed';
-      endStream();
-    },
+    onEnd: streamEnd(ctx, attempt),
   });
   return served(ctx, { kind: 'stream', chunks }, attempt, candidates);
 }

@@ -9,6 +9,7 @@ export default defineProvider({
     // max_tokens is deprecated and refused by reasoning models; max_completion_tokens works for all.
     maxTokensField: () => 'max_completion_tokens' as const,
     vendorExtras: false,
+    responsesTarget: (provider) => ({ baseUrl: provider.baseUrl }),
     // o-series take low to high; gpt-5 adds minimal (its lowest); only gpt-5.1 and later take none.
     reasoningEffort: (effort, model) => {
       const id = model.upstream;

@@ -4,7 +4,7 @@
  * @see https://platform.openai.com/docs/api-reference/responses/create
  */
 import { badRequest } from '../../core/errors';
-import type { ChatMessage, ChatRequest } from '../../core/types';
+import type { ChatRequest } from '../../core/types';
 import { convertResponsesInput } from './convert-responses-input';
 import { convertResponsesTools, type ToolIndex } from './convert-responses-tools';
 import type { ResponsesRequest } from './responses-types';
@@ -38,8 +38,7 @@ function responseFormat(format: NonNullable<ResponsesRequest['text']>['format'])
   }
 }
 
-/** `history`: the stored conversation `previous_response_id` names, as input items already converted. */
-export function convertResponsesRequest(body: ResponsesRequest, history: readonly ChatMessage[] = []): ConvertedRequest {
+export function convertResponsesRequest(body: ResponsesRequest): ConvertedRequest {
   if (body.background)
     throw badRequest(
       '`background`: background responses are not supported by the proxy; send the request without it.',
@@ -47,7 +46,7 @@ export function convertResponsesRequest(body: ResponsesRequest, history: readonl
       'unsupported_value',
     );
   const { tools, toolChoice, index, dropped } = convertResponsesTools(body);
-  const messages = [...history, ...convertResponsesInput(body.input, body.instructions)];
+  const messages = convertResponsesInput(body.input, body.instructions);
   if (messages.length === 0)
     throw badRequest('`input`: missing required field (a string or a list of items).', 'input', 'missing_required_parameter');
   const request: ChatRequest = { model: body.model, messages, stream: body.stream === true };

@@ -37,4 +37,8 @@ export const openaiCompatible: Family<OpenAICompatibleOptions> = {
     return { kind: 'completion', body: normalizeCompletion(data) };
   },
   embed: embedOpenAICompatible,
+  passesThrough: (provider, operation) => operation === 'responses' && provider.def.options.responsesTarget !== undefined,
+  async passThrough(call) {
+    return (await postToUpstream(`/${call.operation}`, call, call.body, 'raw')).response;
+  },
 };

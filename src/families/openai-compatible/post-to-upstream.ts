@@ -1,5 +1,5 @@
 /**
- * One POST to an OpenAI-compatible upstream (`/chat/completions`, `/embeddings`): the provider's
+ * One POST to an OpenAI-compatible upstream (`/chat/completions`, `/embeddings`, `/responses`): the provider's
  * URL and query, the header that carries its key, and its transport; failures become the proxy's
  * errors (unreachable, or the upstream's HTTP error read from its body).
  */
@@ -24,14 +24,14 @@ export interface UpstreamReply {
 }
 
 export async function postToUpstream(
-  path: '/chat/completions' | '/embeddings',
+  path: '/chat/completions' | '/embeddings' | '/responses',
   call: UpstreamCall,
-  body: Record<string, unknown>,
-  parseAs: 'json' | 'stream',
+  body: Readonly<Record<string, unknown>>,
+  parseAs: 'json' | 'stream' | 'raw',
 ): Promise<UpstreamReply> {
   const { provider, model, secrets } = call;
   const options = provider.def.options;
-  const target = options.target?.(provider, model) ?? { baseUrl: provider.baseUrl };
+  const target = (path === '/responses' ? options.responsesTarget : options.target)?.(provider, model) ?? { baseUrl: provider.baseUrl };
   const url = `${target.baseUrl}${path}${target.query ? `?${target.query}` : ''}`;
   const { key } = call;
   const response = await sendUpstream(call, {
@@ -43,6 +43,7 @@ export async function postToUpstream(
   if (!response.ok) {
     throw upstreamHttpError(provider, response.status, readOpenAICompatibleError(await response.text()), response.headers, secrets);
   }
+  if (parseAs === 'raw') return { response, data: undefined };
   if (parseAs === 'stream') {
     if (!response.body) throw upstreamUnreachable(provider, url, new Error('empty response body'), secrets);
     return { response, data: response.body };
