@@ -5,6 +5,7 @@ import { startMockUpstream, type MockUpstream } from '../helpers/mock-openai-ups
 import { PROXY_KEY } from '../helpers/test-env';
 import { ollamaClientSuite } from './ollama-client-suite';
 import { openaiClientSuite } from './openai-client-suite';
+import { responsesClientSuite } from './responses-client-suite';
 
 let upstream: MockUpstream;
 let server: ReturnType<typeof startNodeServer>;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   server = startNodeServer({
     port: 0,
     hostname: '127.0.0.1',
-    env: { API_KEY: PROXY_KEY, OPENAI_API_KEY: 'test-openai-key', OPENAI_BASE_URL: `${upstream.url}/v1` },
+    env: { API_KEY: PROXY_KEY, OPENAI_API_KEY: 'test-openai-key', OPENAI_BASE_URL: `${upstream.url}/v1`, RESPONSES_NATIVE: 'off' },
   });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -33,4 +34,8 @@ describe('openai client against the Node entry', () => {
 
 describe('ollama client against the Node entry', () => {
   ollamaClientSuite(() => ({ proxyUrl, upstream }));
+});
+
+describe('Responses clients against the Node entry', () => {
+  responsesClientSuite(() => ({ proxyUrl, upstream }));
 });
