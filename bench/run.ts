@@ -112,7 +112,7 @@ function endpoint(scenario: Scenario, port: number, stream: boolean): Endpoint {
     port,
     path: scenario.path,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-    body: requestBody(scenario.model, stream),
+    body: requestBody(scenario.model, stream, scenario.dialect),
   };
 }
 

@@ -23,6 +23,8 @@ export interface Scenario {
   readonly streamEnd: string;
   /** a translating scenario: the design's CPU-per-chunk target is about these */
   readonly translating?: boolean;
+  /** the request's dialect: chat (`messages`, OpenAI and Ollama alike; the default) or Responses (`input`) */
+  readonly dialect?: 'chat' | 'responses';
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -68,6 +70,16 @@ export const SCENARIOS: readonly Scenario[] = [
     translating: true,
   },
   {
+    id: 'T-responses',
+    title: 'proxy, Responses client -> Anthropic upstream (Anthropic SSE -> Responses events)',
+    server: 'proxy',
+    path: '/v1/responses',
+    model: 'anthropic/claude-sonnet-4-5',
+    streamEnd: 'response.completed',
+    translating: true,
+    dialect: 'responses',
+  },
+  {
     id: 'T-ollama',
     title: 'proxy, Ollama client -> OpenAI upstream (OpenAI SSE -> Ollama NDJSON)',
     server: 'proxy',
@@ -82,10 +94,11 @@ export const REQUEST_BYTES = 200;
 
 /**
  * The request body: 200 bytes, as in the design's reference measurements. The same JSON works
- * for the OpenAI and the Ollama chat APIs (model, messages, stream).
+ * for the OpenAI and the Ollama chat APIs (model, messages, stream); Responses takes `input`.
  */
-export function requestBody(model: string, stream: boolean): Buffer {
-  const make = (content: string): string => JSON.stringify({ model, messages: [{ role: 'user', content }], stream });
+export function requestBody(model: string, stream: boolean, dialect: Scenario['dialect'] = 'chat'): Buffer {
+  const make = (content: string): string =>
+    JSON.stringify(dialect === 'responses' ? { model, input: content, stream } : { model, messages: [{ role: 'user', content }], stream });
   const bare = make('');
   const padding = Math.max(1, REQUEST_BYTES - Buffer.byteLength(bare));
   return Buffer.from(make('Say hello. '.repeat(Math.ceil(padding / 11)).slice(0, padding)));

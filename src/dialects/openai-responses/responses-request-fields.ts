@@ -31,7 +31,7 @@ export const responsesRequestFields = {
   previous_response_id: mapped('the stored conversation goes first (needs RESPONSES_STORE)'),
   prompt_cache_key: mapped('prompt_cache_key'),
   prompt_cache_retention: dropped('OpenAI’s cache setting; other vendors cache on their own terms'),
-  metadata: mapped('kept on the response object; sent upstream as metadata where the family takes it'),
+  metadata: mapped('kept on the response object; not sent upstream (vendors other than OpenAI have no such field)'),
   truncation: dropped('the proxy never trims a conversation; an over-long one gets the vendor’s error'),
   service_tier: mapped('service_tier'),
   user: mapped('user'),
