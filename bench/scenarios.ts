@@ -23,8 +23,8 @@ export interface Scenario {
   readonly streamEnd: string;
   /** a translating scenario: the design's CPU-per-chunk target is about these */
   readonly translating?: boolean;
-  /** the inbound API's request shape (default: OpenAI chat, which Ollama's /api/chat also reads) */
-  readonly dialect?: 'anthropic';
+  /** the inbound API's request shape: chat (`messages`, OpenAI and Ollama alike; the default), Anthropic Messages or Responses (`input`) */
+  readonly dialect?: 'anthropic' | 'responses';
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -78,6 +78,16 @@ export const SCENARIOS: readonly Scenario[] = [
     translating: true,
   },
   {
+    id: 'T-responses',
+    title: 'proxy, Responses client -> Anthropic upstream (Anthropic SSE -> Responses events)',
+    server: 'proxy',
+    path: '/v1/responses',
+    model: 'anthropic/claude-sonnet-4-5',
+    streamEnd: 'response.completed',
+    translating: true,
+    dialect: 'responses',
+  },
+  {
     id: 'T-ollama',
     title: 'proxy, Ollama client -> OpenAI upstream (OpenAI SSE -> Ollama NDJSON)',
     server: 'proxy',
@@ -111,12 +121,15 @@ export const REQUEST_BYTES = 200;
 
 /**
  * The request body: 200 bytes, as in the design's reference measurements. The same JSON works
- * for the OpenAI and the Ollama chat APIs (model, messages, stream).
+ * for the OpenAI and the Ollama chat APIs (model, messages, stream); Responses takes `input`.
  */
 export function requestBody(model: string, stream: boolean, dialect?: Scenario['dialect']): Buffer {
   // Anthropic's Messages API requires max_tokens.
   const extra = dialect === 'anthropic' ? { max_tokens: 256 } : {};
-  const make = (content: string): string => JSON.stringify({ model, ...extra, messages: [{ role: 'user', content }], stream });
+  const make = (content: string): string =>
+    JSON.stringify(
+      dialect === 'responses' ? { model, input: content, stream } : { model, ...extra, messages: [{ role: 'user', content }], stream },
+    );
   const bare = make('');
   const padding = Math.max(1, REQUEST_BYTES - Buffer.byteLength(bare));
   return Buffer.from(make('Say hello. '.repeat(Math.ceil(padding / 11)).slice(0, padding)));

@@ -18,6 +18,7 @@ export interface MappingSkeleton {
 
 export const mappingSkeletons: MappingSkeleton[] = [
   { file: 'chat-request', api: 'openai', schema: 'CreateChatCompletionRequest', typeName: 'ChatRequestDecisions' },
+  { file: 'responses-request', api: 'openai', schema: 'CreateResponse', typeName: 'ResponsesRequestDecisions' },
   { file: 'ollama-chat-request', api: 'ollama', schema: 'ChatRequest', typeName: 'OllamaChatRequestDecisions' },
   { file: 'ollama-generate-request', api: 'ollama', schema: 'GenerateRequest', typeName: 'OllamaGenerateRequestDecisions' },
   { file: 'ollama-model-options', api: 'ollama', schema: 'ModelOptions', typeName: 'OllamaModelOptionsDecisions' },

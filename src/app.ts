@@ -26,6 +26,7 @@ import { chatCompletions } from './dialects/openai/chat-completions';
 import { createEmbeddings } from './dialects/openai/embeddings';
 import { openaiErrorResponse } from './dialects/openai/error-response';
 import { listModels, retrieveModel } from './dialects/openai/models';
+import { createResponse, retrieveResponse } from './dialects/openai-responses/responses';
 import { writeAccessLog } from './dispatch/access-log';
 import { definitions } from './providers/definitions';
 
@@ -35,6 +36,8 @@ const openaiRouter = Router<IRequest, Args>();
 for (const base of ['/v1', '']) {
   openaiRouter.post(`${base}/chat/completions`, (_req, ctx) => chatCompletions(ctx));
   openaiRouter.post(`${base}/embeddings`, (_req, ctx) => createEmbeddings(ctx));
+  openaiRouter.post(`${base}/responses`, (_req, ctx) => createResponse(ctx));
+  openaiRouter.get(`${base}/responses/:id`, (req, ctx) => retrieveResponse(ctx, decodeURIComponent(req.params.id ?? '')));
   openaiRouter.get(`${base}/models`, (_req, ctx) => listModels(ctx));
   openaiRouter.get(`${base}/models/:id+`, (req, ctx) => retrieveModel(ctx, decodePathParam(req.params.id ?? '', 'model id')));
 }

@@ -68,3 +68,37 @@ export function createEmbedding(baseUrl: string, credential: string, args: { bod
     },
   };
 }
+
+export type CreateResponseOperation = operations["createResponse"];
+export type CreateResponseBody = CreateResponseOperation['requestBody']['content']['application/json'];
+export type CreateResponseResponse = CreateResponseOperation['responses'][200]['content']['application/json'];
+export type CreateResponseEvent = CreateResponseOperation['responses'][200]['content']['text/event-stream'];
+
+/** POST /responses */
+export function createResponse(baseUrl: string, credential: string, args: { body: CreateResponseBody; signal?: AbortSignal; }): UpstreamCall {
+  return {
+    url: `${baseUrl}/responses`,
+    init: {
+      method: "POST",
+      headers: { "authorization": `Bearer ${credential}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args.body),
+      signal: args.signal,
+    },
+  };
+}
+
+export type GetResponseOperation = operations["getResponse"];
+export type GetResponseResponse = GetResponseOperation['responses'][200]['content']['application/json'];
+
+/** GET /responses/{response_id} */
+export function getResponse(baseUrl: string, credential: string, args: { path: GetResponseOperation['parameters']['path']; signal?: AbortSignal; }): UpstreamCall {
+  return {
+    url: `${baseUrl}/responses/${encodeURIComponent(args.path["response_id"])}`,
+    init: {
+      method: "GET",
+      headers: { "authorization": `Bearer ${credential}` },
+
+      signal: args.signal,
+    },
+  };
+}

@@ -64,6 +64,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["createResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/responses/{response_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getResponse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -436,6 +468,485 @@ export interface components {
         ErrorResponse: {
             error: components["schemas"]["Error"];
         };
+        CreateResponse: {
+            model: string;
+            input?: components["schemas"]["InputParam"];
+            instructions?: string | null;
+            /** @default false */
+            stream?: boolean | null;
+            stream_options?: {
+                include_obfuscation?: boolean;
+            } | null;
+            tools?: components["schemas"]["Tool"][];
+            tool_choice?: components["schemas"]["ToolChoiceParam"];
+            parallel_tool_calls?: boolean | null;
+            text?: components["schemas"]["ResponseTextParam"];
+            reasoning?: components["schemas"]["Reasoning"];
+            max_output_tokens?: number | null;
+            max_tool_calls?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
+            top_logprobs?: number | null;
+            store?: boolean | null;
+            background?: boolean | null;
+            include?: string[] | null;
+            previous_response_id?: string | null;
+            prompt_cache_key?: string;
+            prompt_cache_retention?: string | null;
+            metadata?: {
+                [key: string]: string;
+            } | null;
+            /** @enum {string|null} */
+            truncation?: "auto" | "disabled" | null;
+            service_tier?: string | null;
+            user?: string;
+            safety_identifier?: string;
+        };
+        InputParam: string | components["schemas"]["InputItem"][];
+        InputItem: components["schemas"]["EasyInputMessage"] | components["schemas"]["Item"];
+        Item: components["schemas"]["EasyInputMessage"] | components["schemas"]["FunctionToolCall"] | components["schemas"]["FunctionCallOutputItemParam"] | components["schemas"]["CustomToolCall"] | components["schemas"]["CustomToolCallOutput"] | components["schemas"]["ReasoningItem"] | components["schemas"]["ItemReferenceParam"];
+        EasyInputMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message";
+            id?: string;
+            /** @enum {string} */
+            role: "user" | "assistant" | "system" | "developer";
+            content: string | components["schemas"]["InputMessageContentList"];
+            /** @enum {string} */
+            status?: "in_progress" | "completed" | "incomplete";
+            phase?: string | null;
+        };
+        InputMessageContentList: components["schemas"]["InputContent"][];
+        InputContent: components["schemas"]["InputTextContent"] | components["schemas"]["InputImageContent"] | components["schemas"]["InputFileContent"] | components["schemas"]["OutputTextContent"] | components["schemas"]["RefusalContent"];
+        InputTextContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "input_text";
+            text: string;
+        };
+        InputImageContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "input_image";
+            image_url?: string | null;
+            file_id?: string | null;
+            /** @enum {string} */
+            detail?: "low" | "high" | "auto" | "original";
+        };
+        InputFileContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "input_file";
+            file_id?: string | null;
+            filename?: string;
+            file_data?: string;
+            file_url?: string;
+        };
+        OutputTextContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "output_text";
+            text: string;
+            annotations?: {
+                [key: string]: unknown;
+            }[];
+            logprobs?: {
+                [key: string]: unknown;
+            }[];
+        };
+        RefusalContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "refusal";
+            refusal: string;
+        };
+        FunctionToolCall: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "function_call";
+            id?: string;
+            call_id: string;
+            namespace?: string;
+            name: string;
+            arguments: string;
+            /** @enum {string} */
+            status?: "in_progress" | "completed" | "incomplete";
+        };
+        FunctionCallOutputItemParam: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "function_call_output";
+            id?: string | null;
+            call_id: string;
+            output: components["schemas"]["ToolCallOutput"];
+            /** @enum {string|null} */
+            status?: "in_progress" | "completed" | "incomplete" | null;
+        };
+        ToolCallOutput: string | components["schemas"]["InputContent"][];
+        CustomToolCall: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "custom_tool_call";
+            id?: string;
+            call_id: string;
+            namespace?: string;
+            name: string;
+            input: string;
+        };
+        CustomToolCallOutput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "custom_tool_call_output";
+            id?: string;
+            call_id: string;
+            output: components["schemas"]["ToolCallOutput"];
+        };
+        ReasoningItem: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reasoning";
+            id?: string;
+            encrypted_content?: string | null;
+            summary: components["schemas"]["SummaryTextContent"][];
+            content?: components["schemas"]["ReasoningTextContent"][] | null;
+            /** @enum {string} */
+            status?: "in_progress" | "completed" | "incomplete";
+        };
+        SummaryTextContent: {
+            /** @enum {string} */
+            type: "summary_text";
+            text: string;
+        };
+        ReasoningTextContent: {
+            /** @enum {string} */
+            type: "reasoning_text";
+            text: string;
+        };
+        ItemReferenceParam: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "item_reference";
+            id: string;
+        };
+        Tool: components["schemas"]["FunctionTool"] | components["schemas"]["CustomToolParam"] | components["schemas"]["NamespaceToolParam"] | components["schemas"]["HostedTool"];
+        FunctionTool: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "function";
+            name: string;
+            description?: string | null;
+            parameters?: {
+                [key: string]: unknown;
+            } | null;
+            strict?: boolean | null;
+        };
+        CustomToolParam: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "custom";
+            name: string;
+            description?: string;
+            format?: {
+                /** @enum {string} */
+                type: "text" | "grammar";
+                /** @enum {string} */
+                syntax?: "lark" | "regex";
+                definition?: string;
+            };
+        };
+        NamespaceToolParam: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "namespace";
+            name: string;
+            description?: string;
+            tools: (components["schemas"]["FunctionTool"] | components["schemas"]["CustomToolParam"])[];
+        };
+        HostedTool: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "web_search" | "web_search_2025_08_26" | "web_search_preview" | "web_search_preview_2025_03_11" | "file_search" | "code_interpreter" | "computer" | "computer_use_preview" | "image_generation" | "mcp" | "local_shell" | "shell" | "apply_patch" | "tool_search";
+        } & {
+            [key: string]: unknown;
+        };
+        ToolChoiceParam: ("none" | "auto" | "required") | components["schemas"]["ToolChoiceObject"];
+        ToolChoiceObject: {
+            type: string;
+            name?: string;
+            /** @enum {string} */
+            mode?: "auto" | "required";
+            tools?: {
+                [key: string]: unknown;
+            }[];
+        };
+        ResponseTextParam: {
+            format?: components["schemas"]["TextResponseFormatConfiguration"];
+            /** @enum {string|null} */
+            verbosity?: "low" | "medium" | "high" | null;
+        };
+        TextResponseFormatConfiguration: {
+            /** @enum {string} */
+            type: "text" | "json_object" | "json_schema";
+            name?: string;
+            description?: string;
+            schema?: {
+                [key: string]: unknown;
+            };
+            strict?: boolean | null;
+        };
+        Reasoning: {
+            effort?: components["schemas"]["ReasoningEffort"];
+            /** @enum {string|null} */
+            summary?: "auto" | "concise" | "detailed" | null;
+        } | null;
+        Response: {
+            id: string;
+            /** @enum {string} */
+            object: "response";
+            created_at: number;
+            /** @enum {string} */
+            status: "completed" | "failed" | "in_progress" | "cancelled" | "queued" | "incomplete";
+            error: null | components["schemas"]["ResponseError"];
+            incomplete_details: null | {
+                /** @enum {string} */
+                reason?: "max_output_tokens" | "content_filter";
+            };
+            instructions: string | null;
+            model: string;
+            output: components["schemas"]["OutputItem"][];
+            parallel_tool_calls: boolean;
+            tool_choice: components["schemas"]["ToolChoiceParam"];
+            tools: components["schemas"]["Tool"][];
+            temperature?: number | null;
+            top_p?: number | null;
+            max_output_tokens?: number | null;
+            previous_response_id?: string | null;
+            reasoning?: components["schemas"]["Reasoning"];
+            text?: components["schemas"]["ResponseTextParam"];
+            truncation?: string | null;
+            metadata?: {
+                [key: string]: string;
+            } | null;
+            prompt_cache_key?: string | null;
+            usage?: components["schemas"]["ResponseUsage"];
+        };
+        ResponseError: {
+            code: string;
+            message: string;
+        };
+        OutputItem: components["schemas"]["OutputMessage"] | components["schemas"]["FunctionToolCall"] | components["schemas"]["CustomToolCall"] | components["schemas"]["ReasoningItem"];
+        OutputMessage: {
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message";
+            /** @enum {string} */
+            role: "assistant";
+            /** @enum {string} */
+            status: "in_progress" | "completed" | "incomplete";
+            content: components["schemas"]["OutputMessageContent"][];
+        };
+        OutputMessageContent: components["schemas"]["OutputTextContent"] | components["schemas"]["RefusalContent"];
+        ResponseUsage: {
+            input_tokens: number;
+            input_tokens_details: {
+                cached_tokens: number;
+            };
+            output_tokens: number;
+            output_tokens_details: {
+                reasoning_tokens: number;
+            };
+            total_tokens: number;
+        };
+        ResponseStreamEvent: components["schemas"]["ResponseLifecycleEvent"] | components["schemas"]["ResponseOutputItemEvent"] | components["schemas"]["ResponseContentPartEvent"] | components["schemas"]["ResponseTextDeltaEvent"] | components["schemas"]["ResponseTextDoneEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDeltaEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDoneEvent"] | components["schemas"]["ResponseCustomToolCallInputDeltaEvent"] | components["schemas"]["ResponseCustomToolCallInputDoneEvent"] | components["schemas"]["ResponseReasoningSummaryPartEvent"] | components["schemas"]["ResponseReasoningSummaryTextDeltaEvent"] | components["schemas"]["ResponseReasoningSummaryTextDoneEvent"] | components["schemas"]["ResponseErrorEvent"];
+        ResponseLifecycleEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.created" | "response.in_progress" | "response.completed" | "response.incomplete" | "response.failed";
+            sequence_number: number;
+            response: components["schemas"]["Response"];
+        };
+        ResponseOutputItemEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.output_item.added" | "response.output_item.done";
+            sequence_number: number;
+            output_index: number;
+            item: components["schemas"]["OutputItem"];
+        };
+        ResponseContentPartEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.content_part.added" | "response.content_part.done";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            part: components["schemas"]["OutputMessageContent"];
+        };
+        ResponseTextDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.output_text.delta";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            delta: string;
+            logprobs: {
+                [key: string]: unknown;
+            }[];
+        };
+        ResponseTextDoneEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.output_text.done";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            text: string;
+            logprobs: {
+                [key: string]: unknown;
+            }[];
+        };
+        ResponseFunctionCallArgumentsDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.function_call_arguments.delta";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            delta: string;
+        };
+        ResponseFunctionCallArgumentsDoneEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.function_call_arguments.done";
+            sequence_number: number;
+            item_id: string;
+            name: string;
+            output_index: number;
+            arguments: string;
+        };
+        ResponseCustomToolCallInputDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.custom_tool_call_input.delta";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            delta: string;
+        };
+        ResponseCustomToolCallInputDoneEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.custom_tool_call_input.done";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            input: string;
+        };
+        ResponseReasoningSummaryPartEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.reasoning_summary_part.added" | "response.reasoning_summary_part.done";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            summary_index: number;
+            part: components["schemas"]["SummaryTextContent"];
+        };
+        ResponseReasoningSummaryTextDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.reasoning_summary_text.delta";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            summary_index: number;
+            delta: string;
+        };
+        ResponseReasoningSummaryTextDoneEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "response.reasoning_summary_text.done";
+            sequence_number: number;
+            item_id: string;
+            output_index: number;
+            summary_index: number;
+            text: string;
+        };
+        ResponseErrorEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
+            sequence_number: number;
+            code: string | null;
+            message: string;
+            param: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -559,6 +1070,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateEmbeddingResponse"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResponse"];
+            };
+        };
+        responses: {
+            /** @description A response object, or an SSE stream of response events when `stream` is true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
+                    "text/event-stream": components["schemas"]["ResponseStreamEvent"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                response_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stored response (only with a response store configured). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
                 };
             };
             /** @description Error. */

@@ -402,3 +402,576 @@ export const vError = v.object({
 export const vErrorResponse = v.object({
     error: vError
 });
+
+export const vInputTextContent = v.object({
+    type: v.picklist(['input_text']),
+    text: v.string()
+});
+
+export const vInputImageContent = v.object({
+    type: v.picklist(['input_image']),
+    image_url: v.nullish(v.string()),
+    file_id: v.nullish(v.string()),
+    detail: v.optional(v.picklist([
+        'low',
+        'high',
+        'auto',
+        'original'
+    ]))
+});
+
+export const vInputFileContent = v.object({
+    type: v.picklist(['input_file']),
+    file_id: v.nullish(v.string()),
+    filename: v.optional(v.string()),
+    file_data: v.optional(v.string()),
+    file_url: v.optional(v.string())
+});
+
+export const vOutputTextContent = v.object({
+    type: v.picklist(['output_text']),
+    text: v.string(),
+    annotations: v.optional(v.array(v.record(v.string(), v.unknown()))),
+    logprobs: v.optional(v.array(v.record(v.string(), v.unknown())))
+});
+
+export const vRefusalContent = v.object({
+    type: v.picklist(['refusal']),
+    refusal: v.string()
+});
+
+export const vInputContent = v.union([
+    v.intersect([v.object({
+            type: v.literal('input_text')
+        }), vInputTextContent]),
+    v.intersect([v.object({
+            type: v.literal('input_image')
+        }), vInputImageContent]),
+    v.intersect([v.object({
+            type: v.literal('input_file')
+        }), vInputFileContent]),
+    v.intersect([v.object({
+            type: v.literal('output_text')
+        }), vOutputTextContent]),
+    v.intersect([v.object({
+            type: v.literal('refusal')
+        }), vRefusalContent])
+]);
+
+export const vInputMessageContentList = v.array(vInputContent);
+
+export const vEasyInputMessage = v.object({
+    type: v.optional(v.picklist(['message'])),
+    id: v.optional(v.string()),
+    role: v.picklist([
+        'user',
+        'assistant',
+        'system',
+        'developer'
+    ]),
+    content: v.union([v.string(), vInputMessageContentList]),
+    status: v.optional(v.picklist([
+        'in_progress',
+        'completed',
+        'incomplete'
+    ])),
+    phase: v.nullish(v.string())
+});
+
+export const vFunctionToolCall = v.object({
+    type: v.picklist(['function_call']),
+    id: v.optional(v.string()),
+    call_id: v.string(),
+    namespace: v.optional(v.string()),
+    name: v.string(),
+    arguments: v.string(),
+    status: v.optional(v.picklist([
+        'in_progress',
+        'completed',
+        'incomplete'
+    ]))
+});
+
+export const vToolCallOutput = v.union([v.string(), v.array(vInputContent)]);
+
+export const vFunctionCallOutputItemParam = v.object({
+    type: v.picklist(['function_call_output']),
+    id: v.nullish(v.string()),
+    call_id: v.string(),
+    output: vToolCallOutput,
+    status: v.nullish(v.picklist([
+        'in_progress',
+        'completed',
+        'incomplete'
+    ]))
+});
+
+export const vCustomToolCall = v.object({
+    type: v.picklist(['custom_tool_call']),
+    id: v.optional(v.string()),
+    call_id: v.string(),
+    namespace: v.optional(v.string()),
+    name: v.string(),
+    input: v.string()
+});
+
+export const vCustomToolCallOutput = v.object({
+    type: v.picklist(['custom_tool_call_output']),
+    id: v.optional(v.string()),
+    call_id: v.string(),
+    output: vToolCallOutput
+});
+
+export const vSummaryTextContent = v.object({
+    type: v.picklist(['summary_text']),
+    text: v.string()
+});
+
+export const vReasoningTextContent = v.object({
+    type: v.picklist(['reasoning_text']),
+    text: v.string()
+});
+
+export const vReasoningItem = v.object({
+    type: v.picklist(['reasoning']),
+    id: v.optional(v.string()),
+    encrypted_content: v.nullish(v.string()),
+    summary: v.array(vSummaryTextContent),
+    content: v.nullish(v.array(vReasoningTextContent)),
+    status: v.optional(v.picklist([
+        'in_progress',
+        'completed',
+        'incomplete'
+    ]))
+});
+
+export const vItemReferenceParam = v.object({
+    type: v.nullish(v.picklist(['item_reference'])),
+    id: v.string()
+});
+
+export const vItem = v.union([
+    v.intersect([v.object({
+            type: v.literal('message')
+        }), vEasyInputMessage]),
+    v.intersect([v.object({
+            type: v.literal('function_call')
+        }), vFunctionToolCall]),
+    v.intersect([v.object({
+            type: v.literal('function_call_output')
+        }), vFunctionCallOutputItemParam]),
+    v.intersect([v.object({
+            type: v.literal('custom_tool_call')
+        }), vCustomToolCall]),
+    v.intersect([v.object({
+            type: v.literal('custom_tool_call_output')
+        }), vCustomToolCallOutput]),
+    v.intersect([v.object({
+            type: v.literal('reasoning')
+        }), vReasoningItem]),
+    v.intersect([v.object({
+            type: v.literal('item_reference')
+        }), vItemReferenceParam])
+]);
+
+export const vInputItem = v.union([vEasyInputMessage, vItem]);
+
+export const vInputParam = v.union([v.string(), v.array(vInputItem)]);
+
+export const vFunctionTool = v.object({
+    type: v.picklist(['function']),
+    name: v.pipe(v.string(), v.minLength(1)),
+    description: v.nullish(v.string()),
+    parameters: v.nullish(v.record(v.string(), v.unknown())),
+    strict: v.nullish(v.boolean())
+});
+
+export const vCustomToolParam = v.object({
+    type: v.picklist(['custom']),
+    name: v.pipe(v.string(), v.minLength(1)),
+    description: v.optional(v.string()),
+    format: v.optional(v.object({
+        type: v.picklist(['text', 'grammar']),
+        syntax: v.optional(v.picklist(['lark', 'regex'])),
+        definition: v.optional(v.string())
+    }))
+});
+
+export const vNamespaceToolParam = v.object({
+    type: v.picklist(['namespace']),
+    name: v.pipe(v.string(), v.minLength(1)),
+    description: v.optional(v.string()),
+    tools: v.pipe(v.array(v.unknown()), v.minLength(1))
+});
+
+export const vHostedTool = v.objectWithRest({
+    type: v.picklist([
+        'web_search',
+        'web_search_2025_08_26',
+        'web_search_preview',
+        'web_search_preview_2025_03_11',
+        'file_search',
+        'code_interpreter',
+        'computer',
+        'computer_use_preview',
+        'image_generation',
+        'mcp',
+        'local_shell',
+        'shell',
+        'apply_patch',
+        'tool_search'
+    ])
+}, v.unknown());
+
+export const vTool = v.union([
+    v.intersect([v.object({
+            type: v.literal('function')
+        }), vFunctionTool]),
+    v.intersect([v.object({
+            type: v.literal('custom')
+        }), vCustomToolParam]),
+    v.intersect([v.object({
+            type: v.literal('namespace')
+        }), vNamespaceToolParam]),
+    v.intersect([v.object({
+            type: v.union([
+                v.literal('web_search'),
+                v.literal('web_search_2025_08_26'),
+                v.literal('web_search_preview'),
+                v.literal('web_search_preview_2025_03_11'),
+                v.literal('file_search'),
+                v.literal('code_interpreter'),
+                v.literal('computer'),
+                v.literal('computer_use_preview'),
+                v.literal('image_generation'),
+                v.literal('mcp'),
+                v.literal('local_shell'),
+                v.literal('shell'),
+                v.literal('apply_patch'),
+                v.literal('tool_search')
+            ])
+        }), vHostedTool])
+]);
+
+export const vToolChoiceObject = v.object({
+    type: v.string(),
+    name: v.optional(v.string()),
+    mode: v.optional(v.picklist(['auto', 'required'])),
+    tools: v.optional(v.array(v.record(v.string(), v.unknown())))
+});
+
+export const vToolChoiceParam = v.union([
+    v.literal('none'),
+    v.literal('auto'),
+    v.literal('required'),
+    vToolChoiceObject
+]);
+
+export const vTextResponseFormatConfiguration = v.object({
+    type: v.picklist([
+        'text',
+        'json_object',
+        'json_schema'
+    ]),
+    name: v.optional(v.string()),
+    description: v.optional(v.string()),
+    schema: v.optional(v.record(v.string(), v.unknown())),
+    strict: v.nullish(v.boolean())
+});
+
+export const vResponseTextParam = v.object({
+    format: v.optional(vTextResponseFormatConfiguration),
+    verbosity: v.nullish(v.picklist([
+        'low',
+        'medium',
+        'high'
+    ]))
+});
+
+export const vReasoning = v.nullable(v.object({
+    effort: v.optional(vReasoningEffort),
+    summary: v.nullish(v.picklist([
+        'auto',
+        'concise',
+        'detailed'
+    ]))
+}));
+
+export const vCreateResponse = v.object({
+    model: v.pipe(v.string(), v.minLength(1)),
+    input: v.optional(vInputParam),
+    instructions: v.nullish(v.string()),
+    stream: v.nullish(v.boolean(), false),
+    stream_options: v.nullish(v.object({
+        include_obfuscation: v.optional(v.boolean())
+    })),
+    tools: v.optional(v.array(vTool)),
+    tool_choice: v.optional(vToolChoiceParam),
+    parallel_tool_calls: v.nullish(v.boolean()),
+    text: v.optional(vResponseTextParam),
+    reasoning: v.optional(vReasoning),
+    max_output_tokens: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    max_tool_calls: v.nullish(v.pipe(v.number(), v.integer())),
+    temperature: v.nullish(v.pipe(v.number(), v.minValue(0), v.maxValue(2))),
+    top_p: v.nullish(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    top_logprobs: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(20))),
+    store: v.nullish(v.boolean()),
+    background: v.nullish(v.boolean()),
+    include: v.nullish(v.array(v.string())),
+    previous_response_id: v.nullish(v.string()),
+    prompt_cache_key: v.optional(v.string()),
+    prompt_cache_retention: v.nullish(v.string()),
+    metadata: v.nullish(v.record(v.string(), v.string())),
+    truncation: v.nullish(v.picklist(['auto', 'disabled'])),
+    service_tier: v.nullish(v.string()),
+    user: v.optional(v.string()),
+    safety_identifier: v.optional(v.string())
+});
+
+export const vResponseError = v.object({
+    code: v.string(),
+    message: v.string()
+});
+
+export const vOutputMessageContent = v.union([v.intersect([v.object({
+            type: v.literal('output_text')
+        }), vOutputTextContent]), v.intersect([v.object({
+            type: v.literal('refusal')
+        }), vRefusalContent])]);
+
+export const vOutputMessage = v.object({
+    id: v.string(),
+    type: v.picklist(['message']),
+    role: v.picklist(['assistant']),
+    status: v.picklist([
+        'in_progress',
+        'completed',
+        'incomplete'
+    ]),
+    content: v.array(vOutputMessageContent)
+});
+
+export const vOutputItem = v.union([
+    v.intersect([v.object({
+            type: v.literal('message')
+        }), vOutputMessage]),
+    v.intersect([v.object({
+            type: v.literal('function_call')
+        }), vFunctionToolCall]),
+    v.intersect([v.object({
+            type: v.literal('custom_tool_call')
+        }), vCustomToolCall]),
+    v.intersect([v.object({
+            type: v.literal('reasoning')
+        }), vReasoningItem])
+]);
+
+export const vResponseUsage = v.object({
+    input_tokens: v.pipe(v.number(), v.integer()),
+    input_tokens_details: v.object({
+        cached_tokens: v.pipe(v.number(), v.integer())
+    }),
+    output_tokens: v.pipe(v.number(), v.integer()),
+    output_tokens_details: v.object({
+        reasoning_tokens: v.pipe(v.number(), v.integer())
+    }),
+    total_tokens: v.pipe(v.number(), v.integer())
+});
+
+export const vResponse = v.object({
+    id: v.string(),
+    object: v.picklist(['response']),
+    created_at: v.number(),
+    status: v.picklist([
+        'completed',
+        'failed',
+        'in_progress',
+        'cancelled',
+        'queued',
+        'incomplete'
+    ]),
+    error: v.nullable(vResponseError),
+    incomplete_details: v.nullable(v.object({
+        reason: v.optional(v.picklist(['max_output_tokens', 'content_filter']))
+    })),
+    instructions: v.nullable(v.string()),
+    model: v.string(),
+    output: v.array(vOutputItem),
+    parallel_tool_calls: v.boolean(),
+    tool_choice: vToolChoiceParam,
+    tools: v.array(vTool),
+    temperature: v.nullish(v.number()),
+    top_p: v.nullish(v.number()),
+    max_output_tokens: v.nullish(v.pipe(v.number(), v.integer())),
+    previous_response_id: v.nullish(v.string()),
+    reasoning: v.optional(vReasoning),
+    text: v.optional(vResponseTextParam),
+    truncation: v.nullish(v.string()),
+    metadata: v.nullish(v.record(v.string(), v.string())),
+    prompt_cache_key: v.nullish(v.string()),
+    usage: v.optional(vResponseUsage)
+});
+
+export const vResponseLifecycleEvent = v.object({
+    type: v.picklist([
+        'response.created',
+        'response.in_progress',
+        'response.completed',
+        'response.incomplete',
+        'response.failed'
+    ]),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    response: vResponse
+});
+
+export const vResponseOutputItemEvent = v.object({
+    type: v.picklist(['response.output_item.added', 'response.output_item.done']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    output_index: v.pipe(v.number(), v.integer()),
+    item: vOutputItem
+});
+
+export const vResponseContentPartEvent = v.object({
+    type: v.picklist(['response.content_part.added', 'response.content_part.done']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    content_index: v.pipe(v.number(), v.integer()),
+    part: vOutputMessageContent
+});
+
+export const vResponseTextDeltaEvent = v.object({
+    type: v.picklist(['response.output_text.delta']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    content_index: v.pipe(v.number(), v.integer()),
+    delta: v.string(),
+    logprobs: v.array(v.record(v.string(), v.unknown()))
+});
+
+export const vResponseTextDoneEvent = v.object({
+    type: v.picklist(['response.output_text.done']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    content_index: v.pipe(v.number(), v.integer()),
+    text: v.string(),
+    logprobs: v.array(v.record(v.string(), v.unknown()))
+});
+
+export const vResponseFunctionCallArgumentsDeltaEvent = v.object({
+    type: v.picklist(['response.function_call_arguments.delta']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    delta: v.string()
+});
+
+export const vResponseFunctionCallArgumentsDoneEvent = v.object({
+    type: v.picklist(['response.function_call_arguments.done']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    name: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    arguments: v.string()
+});
+
+export const vResponseCustomToolCallInputDeltaEvent = v.object({
+    type: v.picklist(['response.custom_tool_call_input.delta']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    delta: v.string()
+});
+
+export const vResponseCustomToolCallInputDoneEvent = v.object({
+    type: v.picklist(['response.custom_tool_call_input.done']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    input: v.string()
+});
+
+export const vResponseReasoningSummaryPartEvent = v.object({
+    type: v.picklist(['response.reasoning_summary_part.added', 'response.reasoning_summary_part.done']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    summary_index: v.pipe(v.number(), v.integer()),
+    part: vSummaryTextContent
+});
+
+export const vResponseReasoningSummaryTextDeltaEvent = v.object({
+    type: v.picklist(['response.reasoning_summary_text.delta']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    summary_index: v.pipe(v.number(), v.integer()),
+    delta: v.string()
+});
+
+export const vResponseReasoningSummaryTextDoneEvent = v.object({
+    type: v.picklist(['response.reasoning_summary_text.done']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    item_id: v.string(),
+    output_index: v.pipe(v.number(), v.integer()),
+    summary_index: v.pipe(v.number(), v.integer()),
+    text: v.string()
+});
+
+export const vResponseErrorEvent = v.object({
+    type: v.picklist(['error']),
+    sequence_number: v.pipe(v.number(), v.integer()),
+    code: v.nullable(v.string()),
+    message: v.string(),
+    param: v.nullable(v.string())
+});
+
+export const vResponseStreamEvent = v.union([
+    v.intersect([v.object({
+            type: v.union([
+                v.literal('response.created'),
+                v.literal('response.in_progress'),
+                v.literal('response.completed'),
+                v.literal('response.incomplete'),
+                v.literal('response.failed')
+            ])
+        }), vResponseLifecycleEvent]),
+    v.intersect([v.object({
+            type: v.union([v.literal('response.output_item.added'), v.literal('response.output_item.done')])
+        }), vResponseOutputItemEvent]),
+    v.intersect([v.object({
+            type: v.union([v.literal('response.content_part.added'), v.literal('response.content_part.done')])
+        }), vResponseContentPartEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.output_text.delta')
+        }), vResponseTextDeltaEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.output_text.done')
+        }), vResponseTextDoneEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.function_call_arguments.delta')
+        }), vResponseFunctionCallArgumentsDeltaEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.function_call_arguments.done')
+        }), vResponseFunctionCallArgumentsDoneEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.custom_tool_call_input.delta')
+        }), vResponseCustomToolCallInputDeltaEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.custom_tool_call_input.done')
+        }), vResponseCustomToolCallInputDoneEvent]),
+    v.intersect([v.object({
+            type: v.union([v.literal('response.reasoning_summary_part.added'), v.literal('response.reasoning_summary_part.done')])
+        }), vResponseReasoningSummaryPartEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.reasoning_summary_text.delta')
+        }), vResponseReasoningSummaryTextDeltaEvent]),
+    v.intersect([v.object({
+            type: v.literal('response.reasoning_summary_text.done')
+        }), vResponseReasoningSummaryTextDoneEvent]),
+    v.intersect([v.object({
+            type: v.literal('error')
+        }), vResponseErrorEvent])
+]);

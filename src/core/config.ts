@@ -18,6 +18,8 @@ export interface Config {
   /** every secret value: scrubbed from anything that reaches a client or a log */
   readonly secrets: Secrets;
   readonly gateway: GatewaySettings;
+  /** the runtime's bindings (Workers KV namespaces, the AI binding): every value of the environment that is not a string */
+  readonly bindings: Readonly<Record<string, unknown>>;
 }
 
 export type Env = Readonly<Record<string, unknown>>;
@@ -109,6 +111,7 @@ export function buildConfig(env: Env, definitions: readonly ProviderDefinition[]
     catalog: buildCatalog(providers, definitions),
     secrets,
     gateway: readGatewaySettings(read),
+    bindings: Object.fromEntries(Object.entries(env).filter(([, value]) => typeof value === 'object' && value !== null)),
   };
 }
 

@@ -22,6 +22,12 @@ export interface GatewaySettings {
   /** `MODEL_ALIASES`: a requested name and the routable name it stands for */
   readonly aliases: ReadonlyMap<string, string>;
   readonly logLevel: LogLevel;
+  /** `RESPONSES_NATIVE=off`: OpenAI and Azure get Responses translated to chat too (a base URL without `/responses`) */
+  readonly responsesNative: boolean;
+  /** `RESPONSES_STORE`: `memory`, or the name of a KV namespace binding; unset keeps the proxy stateless */
+  readonly responsesStore: string | undefined;
+  /** `RESPONSES_STORE_TTL`: seconds a stored response is kept */
+  readonly responsesStoreTtlSeconds: number;
 }
 
 export const GATEWAY_DEFAULTS = {
@@ -31,6 +37,8 @@ export const GATEWAY_DEFAULTS = {
   // Below the OpenAI SDK's own 600 s, so the gateway gives up first and says why.
   timeoutMs: 300_000,
   idleTimeoutMs: 300_000,
+  // A day: long enough for a working session's turns; KV takes no less than 60 s.
+  responsesStoreTtlSeconds: 86_400,
 } as const;
 
 function count(value: string | undefined, fallback: number): number {
@@ -77,5 +85,8 @@ export function readGatewaySettings(read: EnvReader): GatewaySettings {
     fallbacks: parseFallbacks(read('MODEL_FALLBACKS')),
     aliases: parseAliases(read('MODEL_ALIASES')),
     logLevel: level === 'error' || level === 'off' ? level : 'info',
+    responsesNative: read('RESPONSES_NATIVE')?.toLowerCase() !== 'off',
+    responsesStore: read('RESPONSES_STORE'),
+    responsesStoreTtlSeconds: Math.max(60, count(read('RESPONSES_STORE_TTL'), GATEWAY_DEFAULTS.responsesStoreTtlSeconds)),
   };
 }

@@ -122,8 +122,8 @@ export interface EmbedCall<Options = unknown> {
   readonly secrets: Secrets;
 }
 
-/** Which of the client's operations a pass-through sends: the Messages call, or its token count. */
-export type PassThroughOperation = 'messages' | 'count_tokens';
+/** Which of the client's operations a pass-through sends: Messages or its token count, or OpenAI's Responses. */
+export type PassThroughOperation = 'messages' | 'count_tokens' | 'responses';
 
 /**
  * One attempt of a pass-through: the client speaks the family's own wire, so its body goes
@@ -142,7 +142,9 @@ export interface PassThroughCall<Options = unknown> {
 
 /** A family that can take a dialect's body unchanged; `wire` names that dialect. */
 export interface PassThrough<Options = unknown> {
-  readonly wire: 'anthropic-messages';
+  readonly wire: 'anthropic-messages' | 'openai-responses';
+  /** whether this provider of the family speaks that wire (only OpenAI and Azure serve Responses); default all */
+  serves?(provider: ConfiguredProvider<Options>): boolean;
   /** the upstream's successful response, body unread; a failure throws the ProxyError dispatch retries on */
   send(call: PassThroughCall<Options>): Promise<Response>;
   /** a reader of that response's body for the little dispatch needs to know, the bytes left as they are */

@@ -42,6 +42,9 @@ export interface PassThroughDispatch {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/** The vendor's headers a client of its own API reads (request ids for support, OpenAI's timing); the rest are the proxy's. */
+const PASSED_HEADERS = ['request-id', 'x-request-id', 'openai-processing-ms'] as const;
+
 /** The upstream's own answer to a pass-through, its body (streamed or not) as the upstream sends it. */
 export interface PassedThrough {
   readonly kind: 'passed-through';
@@ -91,7 +94,7 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
       const native = provider.def.family.passThrough;
       const pass = chat.passThrough;
       // A fallback to another family switches to the translated path: the decision is per candidate.
-      if (native && pass && native.wire === pass.wire) {
+      if (native && pass && native.wire === pass.wire && (native.serves?.(provider) ?? true)) {
         const call = {
           provider,
           model,
@@ -155,8 +158,10 @@ function passedThrough(
 ): PassedThrough {
   const { record, config } = ctx;
   const headers = new Headers({ 'content-type': response.headers.get('content-type') ?? 'application/json' });
-  const requestId = response.headers.get('request-id');
-  if (requestId) headers.set('request-id', requestId);
+  for (const name of PASSED_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
   if (!bytes) {
     attempt.release();
     return { kind: 'passed-through', response: new Response(null, { status: response.status, headers }) };

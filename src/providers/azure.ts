@@ -29,6 +29,9 @@ export default defineProvider({
       baseUrl: `${provider.baseUrl}/openai/deployments/${urlSegment(model.upstream)}`,
       query: `api-version=${encodeURIComponent(provider.settings.apiVersion ?? DEFAULT_API_VERSION)}`,
     }),
+    // The v1 Responses API takes the deployment as `model` and needs no api-version.
+    // @see https://learn.microsoft.com/azure/ai-foundry/openai/how-to/responses
+    responsesTarget: (provider) => ({ baseUrl: `${provider.baseUrl}/openai/v1` }),
     auth: (key) => ({ 'api-key': key }),
     // Azure's reasoning deployments accept only max_completion_tokens, and 2024-10-21 takes it for every model.
     maxTokensField: () => 'max_completion_tokens' as const,

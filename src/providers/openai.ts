@@ -12,6 +12,7 @@ export default defineProvider({
     // max_tokens is deprecated and refused by reasoning models; max_completion_tokens works for all.
     maxTokensField: () => 'max_completion_tokens' as const,
     vendorExtras: false,
+    responsesTarget: (provider) => ({ baseUrl: provider.baseUrl }),
     // o-series take low to high; gpt-5 adds minimal (its lowest); only gpt-5.1 and later take none.
     // Other models (gpt-4o, gpt-4.1) refuse the parameter: Claude Code's thinking is not sent to them.
     // @see https://platform.openai.com/docs/guides/reasoning

@@ -15,6 +15,6 @@ it('runs every bench scenario once', { timeout: 240_000 }, () => {
     timeout: 230_000,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
   });
-  expect(run.stderr).toMatch(/smoke run: D, P, Pu, Ph, X, T-anthropic, T-ollama, Xa, T-messages measured/);
+  expect(run.stderr).toMatch(/smoke run: D, P, Pu, Ph, X, T-anthropic, T-responses, T-ollama, Xa, T-messages measured/);
   expect(run.status).toBe(0);
 });

@@ -8,6 +8,7 @@ import { describeOn, type ProxyRuntime, type RunningProxy } from '../helpers/sta
 import { PROXY_KEY } from '../helpers/test-env';
 import { anthropicClientSuite } from './anthropic-client-suite';
 import { ollamaClientSuite } from './ollama-client-suite';
+import { responsesClientSuite } from './responses-client-suite';
 import { openaiClientSuite } from './openai-client-suite';
 
 export function clientSuites(runtime: ProxyRuntime): void {
@@ -23,6 +24,8 @@ export function clientSuites(runtime: ProxyRuntime): void {
         OPENAI_API_KEY: 'test-openai-key',
         OPENAI_BASE_URL: `${upstream.url}/v1`,
         LOG_LEVEL: 'error',
+        // The mock upstream has no /responses: the Responses dialect is translated to chat here.
+        RESPONSES_NATIVE: 'off',
       });
     });
     afterAll(async () => {
@@ -33,5 +36,6 @@ export function clientSuites(runtime: ProxyRuntime): void {
     describe('openai client', () => openaiClientSuite(setup));
     describe('ollama client', () => ollamaClientSuite(setup));
     describe('anthropic client', () => anthropicClientSuite(setup));
+    describe('Responses clients (openai and the AI SDK)', () => responsesClientSuite(setup));
   });
 }

@@ -11,6 +11,7 @@ import { normalizeCompletion } from './normalize-openai-compatible-response';
 import { openaiCompatibleEndpoint } from './openai-compatible-endpoint';
 import { translateOpenAICompatibleStream } from './openai-compatible-stream';
 import type { OpenAICompatibleOptions } from './options';
+import { openaiResponsesPassThrough } from './pass-through';
 import { readOpenAICompatibleError } from './read-openai-compatible-error';
 
 export type { OpenAICompatibleOptions } from './options';
@@ -35,4 +36,5 @@ export const openaiCompatible = defineFamily<OpenAICompatibleOptions, Record<str
   convertResponse: (reply) => normalizeCompletion(reply),
   translateStream: translateOpenAICompatibleStream,
   embed: embedOpenAICompatible,
+  passThrough: openaiResponsesPassThrough,
 });

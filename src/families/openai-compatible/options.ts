@@ -5,6 +5,8 @@ import type { ReasoningEffort } from '../../core/types';
 export interface OpenAICompatibleOptions {
   /** base URL and query of the chat call; default `{baseUrl}/chat/completions` */
   readonly target?: (provider: ConfiguredProvider, model: ModelInfo) => { baseUrl: string; query?: string };
+  /** base URL and query of the provider's own Responses API; only providers that have one (OpenAI, Azure) */
+  readonly responsesTarget?: (provider: ConfiguredProvider, model: ModelInfo) => { baseUrl: string; query?: string };
   /** a transport other than the network (the Workers AI binding); default global fetch */
   readonly fetchVia?: (provider: ConfiguredProvider) => ((request: Request) => Promise<Response>) | undefined;
   /** headers that carry the key; default `Authorization: Bearer <key>` */

@@ -1,0 +1,93 @@
+/**
+ * POST /v1/responses and GET /v1/responses/{id}, the OpenAI Responses dialect (Codex CLI, the AI
+ * SDK's default provider). OpenAI and Azure get the client's body on their own `/responses` and
+ * their bytes come back as they are; every other target gets the canonical request
+ * (convert-responses-request.ts) and its answer comes back as the response object or its event
+ * stream (responses-stream.ts).
+ * @see https://platform.openai.com/docs/api-reference/responses/create
+ */
+import { discriminators } from '../../../generated/openai/discriminators';
+import { vCreateResponse } from '../../../generated/openai/valibot.gen';
+import { badRequest, notFound } from '../../core/errors';
+import { readJsonBody } from '../../core/read-json-body';
+import type { RequestContext } from '../../core/request-context';
+import { validateBody } from '../../core/validate';
+import { dispatchChat } from '../../dispatch/dispatch';
+import { completionAsChunk } from './completion-as-chunk';
+import { convertResponsesRequest, type ConvertedRequest } from './convert-responses-request';
+import { encodeResponsesSse } from './encode-responses-sse';
+import { newResponseObject } from './new-response-object';
+import { conversationOf } from './resolve-previous-response';
+import { responseStoreOf } from './response-store';
+import { ResponsesStreamTranslator } from './responses-stream';
+import type { InputItem, ResponseObject, ResponsesRequest } from './responses-types';
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+} as const;
+
+/** Hosted tools the target cannot run are left out, not refused (Codex sends them by default): this header names them. */
+export const DROPPED_TOOLS_HEADER = 'x-proxy-dropped-tools';
+
+/** Upstream headers a passed-through answer keeps; the body was decoded by fetch, so its encoding and length are not. */
+const PASSED_HEADERS = ['content-type', 'x-request-id', 'openai-processing-ms'] as const;
+
+export async function createResponse(ctx: RequestContext): Promise<Response> {
+  const { config, request } = ctx;
+  const body = validateBody<ResponsesRequest>(vCreateResponse, await readJsonBody(request, config.maxBodyBytes), discriminators);
+  const lookup = responseStoreOf(config);
+  if (body.previous_response_id && !lookup.store)
+    throw badRequest(`\`previous_response_id\`: ${lookup.why}`, 'previous_response_id', 'stateless_proxy');
+  const conversation = lookup.store ? await conversationOf(body, lookup.store) : undefined;
+  // With a stored conversation both paths get it whole, so the upstream needs none of its own state.
+  const sent: ResponsesRequest = conversation ? { ...body, input: conversation, previous_response_id: null } : body;
+  let converted: ConvertedRequest | undefined;
+  const convert = (): ConvertedRequest => (converted ??= convertResponsesRequest(sent));
+
+  const { result, headers } = await dispatchChat(ctx, {
+    model: body.model,
+    request: () => convert().request,
+    includeUsage: true,
+    // OpenAI and Azure get the client's body as it is (built-in tools keep working), unless turned off.
+    ...(config.gateway.responsesNative
+      ? { passThrough: { wire: 'openai-responses', operation: 'responses', body: sent as unknown as Record<string, unknown> } as const }
+      : {}),
+  });
+  if (result.kind === 'passed-through') {
+    const passed = new Headers(headers);
+    for (const name of PASSED_HEADERS) {
+      const value = result.response.headers.get(name);
+      if (value !== null) passed.set(name, value);
+    }
+    return new Response(result.response.body, { status: result.response.status, headers: passed });
+  }
+
+  const { index, droppedTools } = convert();
+  const replyHeaders: Record<string, string> = { ...headers };
+  if (droppedTools.length) replyHeaders[DROPPED_TOOLS_HEADER] = droppedTools.join(', ');
+  const keep = (response: ResponseObject) => {
+    if (lookup.store && body.store !== false) {
+      lookup.store.put({ response, input: conversation ?? ([] as InputItem[]) }).catch(ctx.log);
+    }
+  };
+  const translator = new ResponsesStreamTranslator(newResponseObject(body), index);
+  if (result.kind === 'completion') {
+    translator.start();
+    translator.push(completionAsChunk(result.body));
+    translator.end();
+    keep(translator.response);
+    return new Response(JSON.stringify(translator.response), { headers: { 'content-type': 'application/json', ...replyHeaders } });
+  }
+  return new Response(encodeResponsesSse(result.chunks, translator, keep, ctx.log), { headers: { ...SSE_HEADERS, ...replyHeaders } });
+}
+
+/** GET /v1/responses/{id}: a response the store kept. */
+export async function retrieveResponse(ctx: RequestContext, id: string): Promise<Response> {
+  const lookup = responseStoreOf(ctx.config);
+  if (!lookup.store) throw badRequest(`Responses are not kept. ${lookup.why}`, null, 'stateless_proxy');
+  const stored = await lookup.store.get(id);
+  if (!stored) throw notFound(`No response found with id '${id}' (it may have expired: RESPONSES_STORE_TTL).`, 'response_not_found');
+  return new Response(JSON.stringify(stored.response), { headers: { 'content-type': 'application/json' } });
+}
