@@ -52,3 +52,37 @@ export function countTokens(baseUrl: string, credential: string, args: { path: C
     },
   };
 }
+
+export type BatchEmbedContentsOperation = operations["batchEmbedContents"];
+export type BatchEmbedContentsBody = BatchEmbedContentsOperation['requestBody']['content']['application/json'];
+export type BatchEmbedContentsResponse = BatchEmbedContentsOperation['responses'][200]['content']['application/json'];
+
+/** POST /v1beta/models/{model}:batchEmbedContents */
+export function batchEmbedContents(baseUrl: string, credential: string, args: { path: BatchEmbedContentsOperation['parameters']['path']; body: BatchEmbedContentsBody; signal?: AbortSignal; }): UpstreamCall {
+  return {
+    url: `${baseUrl}/v1beta/models/${encodeURIComponent(args.path["model"])}:batchEmbedContents`,
+    init: {
+      method: "POST",
+      headers: { "x-goog-api-key": credential, 'content-type': 'application/json' },
+      body: JSON.stringify(args.body),
+      signal: args.signal,
+    },
+  };
+}
+
+export type PredictTextEmbeddingsOperation = operations["predictTextEmbeddings"];
+export type PredictTextEmbeddingsBody = PredictTextEmbeddingsOperation['requestBody']['content']['application/json'];
+export type PredictTextEmbeddingsResponse = PredictTextEmbeddingsOperation['responses'][200]['content']['application/json'];
+
+/** POST /v1/projects/{project}/locations/{location}/publishers/google/models/{model}:predict */
+export function predictTextEmbeddings(baseUrl: string, credential: string, args: { path: PredictTextEmbeddingsOperation['parameters']['path']; body: PredictTextEmbeddingsBody; signal?: AbortSignal; }): UpstreamCall {
+  return {
+    url: `${baseUrl}/v1/projects/${encodeURIComponent(args.path["project"])}/locations/${encodeURIComponent(args.path["location"])}/publishers/google/models/${encodeURIComponent(args.path["model"])}:predict`,
+    init: {
+      method: "POST",
+      headers: { "x-goog-api-key": credential, 'content-type': 'application/json' },
+      body: JSON.stringify(args.body),
+      signal: args.signal,
+    },
+  };
+}

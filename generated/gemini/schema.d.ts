@@ -48,10 +48,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1beta/models/{model}:batchEmbedContents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["batchEmbedContents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project}/locations/{location}/publishers/google/models/{model}:predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Vertex AI only (text embeddings API); not in the AI Studio document. */
+        post: operations["predictTextEmbeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BatchEmbedContentsRequest: {
+            requests: components["schemas"]["EmbedContentRequest"][];
+        };
+        EmbedContentRequest: {
+            /** @description `models/{model}`, the model of the URL */
+            model: string;
+            content: components["schemas"]["Content"];
+            taskType?: components["schemas"]["TaskType"];
+            title?: string;
+            outputDimensionality?: number;
+        };
+        /** @enum {string} */
+        TaskType: "TASK_TYPE_UNSPECIFIED" | "RETRIEVAL_QUERY" | "RETRIEVAL_DOCUMENT" | "SEMANTIC_SIMILARITY" | "CLASSIFICATION" | "CLUSTERING" | "QUESTION_ANSWERING" | "FACT_VERIFICATION" | "CODE_RETRIEVAL_QUERY";
+        BatchEmbedContentsResponse: {
+            embeddings?: components["schemas"]["ContentEmbedding"][];
+        };
+        ContentEmbedding: {
+            values?: number[];
+        };
+        VertexEmbeddingsPredictRequest: {
+            instances: {
+                content: string;
+                task_type?: components["schemas"]["TaskType"];
+                title?: string;
+            }[];
+            parameters?: {
+                autoTruncate?: boolean;
+                outputDimensionality?: number;
+            };
+        };
+        VertexEmbeddingsPredictResponse: {
+            predictions: {
+                embeddings: {
+                    values: number[];
+                    statistics?: {
+                        token_count?: number;
+                        truncated?: boolean;
+                    };
+                };
+            }[];
+        };
         /** @description AI Studio counts a whole `generateContentRequest` (its `model` required); Vertex AI reads `contents`, `systemInstruction` and `tools` at the top level. */
         CountTokensRequest: {
             contents?: components["schemas"]["Content"][];
@@ -314,6 +388,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CountTokensResponse"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    batchEmbedContents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchEmbedContentsRequest"];
+            };
+        };
+        responses: {
+            /** @description One embedding per request, in request order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchEmbedContentsResponse"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    predictTextEmbeddings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                location: string;
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VertexEmbeddingsPredictRequest"];
+            };
+        };
+        responses: {
+            /** @description One prediction per instance, in instance order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VertexEmbeddingsPredictResponse"];
                 };
             };
             /** @description Error. */

@@ -3,7 +3,7 @@
  * as texts, and each vector in the encoding the client asked for.
  */
 import { badRequest } from './errors';
-import type { EmbeddingRequest } from './types';
+import type { EmbeddingRequest, EmbeddingResponse } from './types';
 
 /** The input as a list of texts; token-id inputs are OpenAI's own and no other vendor takes them. */
 export function embeddingInputTexts(request: EmbeddingRequest): string[] {
@@ -21,4 +21,19 @@ export function encodeEmbedding(vector: number[], format: EmbeddingRequest['enco
   for (const byte of bytes) binary += String.fromCharCode(byte);
   // OpenAI's own schema types `embedding` as numbers; its base64 answers put the string there.
   return btoa(binary) as unknown as number[];
+}
+
+/** OpenAI's answer from vectors in input order and the input tokens the upstream counted. */
+export function embeddingResponse(
+  model: string,
+  vectors: readonly number[][],
+  tokens: number,
+  format: EmbeddingRequest['encoding_format'],
+): EmbeddingResponse {
+  return {
+    object: 'list',
+    model,
+    data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(vector, format) })),
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
 }

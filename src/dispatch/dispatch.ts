@@ -9,6 +9,7 @@ import type { PassedThroughWatcher, PassThrough, PassThroughOperation } from '..
 import type { RequestContext } from '../core/request-context';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from '../core/types';
 import { candidatesFor, type Candidate, type Resolve } from './candidates';
+import { embeddingProviders } from './embedding-providers';
 import { guardByteStream, startByteStream, type StartedByteStream } from './guard-byte-stream';
 import { GuardedStream, startStream } from './guard-stream';
 import { runAttempts, type Served } from './run-attempts';
@@ -197,8 +198,12 @@ export async function dispatchEmbed(
   const embedders = candidates.filter((c) => c.route.provider.def.family.embed);
   if (embedders.length === 0) {
     const { provider } = candidates[0]!.route;
+    const others = embeddingProviders(config.catalog);
+    const choice = others.length
+      ? `configured providers with embeddings: ${others.join(', ')}`
+      : 'no configured provider has an embedding model';
     throw badRequest(
-      `${provider.def.name} has no embeddings API the proxy can use: choose an embedding model of another provider (GET /v1/models marks them with capabilities.embedding).`,
+      `${provider.def.name} has no embeddings API the proxy can use; ${choice} (GET /v1/models marks embedding models with capabilities.embedding).`,
       'model',
       'embeddings_unsupported',
     );

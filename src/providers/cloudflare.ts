@@ -26,6 +26,10 @@ export default defineProvider({
     { id: '@cf/qwen/qwq-32b', contextWindow: 24000, reasoning: true, family: 'qwen' },
     { id: '@cf/deepseek-ai/deepseek-r1-distill-qwen-32b', contextWindow: 80000, reasoning: true, family: 'qwen' },
     { id: '@cf/openai/gpt-oss-120b', contextWindow: 128000, tools: true, reasoning: true, family: 'gpt-oss' },
+    // @see https://developers.cloudflare.com/workers-ai/models/bge-base-en-v1.5/ (512 input tokens each)
+    { id: '@cf/baai/bge-small-en-v1.5', contextWindow: 512, embedding: true, family: 'bert' },
+    { id: '@cf/baai/bge-base-en-v1.5', contextWindow: 512, embedding: true, family: 'bert' },
+    { id: '@cf/baai/bge-large-en-v1.5', contextWindow: 512, embedding: true, family: 'bert' },
   ],
   // The `AI` binding wins when a Worker has one: no token, no network hop.
   setup: (read, bindings) => {

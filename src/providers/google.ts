@@ -16,6 +16,10 @@ export default defineProvider({
       url: `${provider.baseUrl}/v1beta/models/${urlSegment(model.upstream)}:countTokens`,
       body: { generateContentRequest: { model: `models/${model.upstream}`, contents, systemInstruction, tools } },
     }),
+    embeddings: {
+      wire: 'batchEmbedContents',
+      url: (provider, model) => `${provider.baseUrl}/v1beta/models/${urlSegment(model.upstream)}:batchEmbedContents`,
+    },
     // The key goes in a header, not the `?key=` query, so it stays out of URLs and their logs.
     auth: async (_provider, key) => ({ 'x-goog-api-key': key ?? '' }),
   },

@@ -18,6 +18,10 @@ export default defineProvider({
       url: `${vertexLocation(provider)}/publishers/google/models/${urlSegment(model.upstream)}:countTokens`,
       body: { contents, systemInstruction, tools },
     }),
+    embeddings: {
+      wire: 'predict',
+      url: (provider, model) => `${vertexLocation(provider)}/publishers/google/models/${urlSegment(model.upstream)}:predict`,
+    },
     auth: vertexAuth,
     refreshOn401: true,
   },

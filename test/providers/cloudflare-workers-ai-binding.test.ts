@@ -46,6 +46,22 @@ const chat = (env: Record<string, unknown>, body: Record<string, unknown>) =>
 
 const model = '@cf/meta/llama-3.1-8b-instruct';
 
+const post = (env: Record<string, unknown>, path: string, body: Record<string, unknown>) =>
+  handle(
+    new Request(`http://proxy.test${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PROXY_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    env,
+  );
+
+/** The native answer of the bge text-embedding models: @see https://developers.cloudflare.com/workers-ai/models/bge-base-en-v1.5/ */
+const bgeAnswer = ({ inputs }: Call) => {
+  const texts = [inputs.text].flat() as string[];
+  return { shape: [texts.length, 2], data: texts.map((t) => [t.length, 0.5]), pooling: 'mean' };
+};
+
 describe('Cloudflare Workers AI through the AI binding', () => {
   it('is configured by the binding alone and sends the request to AI.run', async () => {
     const AI = fakeBinding(() => ({ response: 'Hi there', usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }));
@@ -123,6 +139,54 @@ describe('Cloudflare Workers AI through the AI binding', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({
       error: { message: expect.stringContaining('No such model'), code: 'upstream_rejected_request' },
+    });
+  });
+
+  describe('embeddings', () => {
+    const bge = '@cf/baai/bge-base-en-v1.5';
+
+    it("sends the input as `text` to AI.run and answers OpenAI's list, in order", async () => {
+      const AI = fakeBinding(bgeAnswer);
+      const response = await post({ API_KEY: PROXY_KEY, AI }, '/v1/embeddings', { model: bge, input: ['abc', 'de'] });
+      expect(response.status).toBe(200);
+      expect(AI.calls).toEqual([{ model: bge, inputs: { text: ['abc', 'de'] } }]);
+      expect(await response.json()).toEqual({
+        object: 'list',
+        model: bge,
+        data: [
+          { object: 'embedding', index: 0, embedding: [3, 0.5] },
+          { object: 'embedding', index: 1, embedding: [2, 0.5] },
+        ],
+        usage: { prompt_tokens: 0, total_tokens: 0 },
+      });
+    });
+
+    it('encodes base64 when asked', async () => {
+      const AI = fakeBinding(bgeAnswer);
+      const response = await post({ API_KEY: PROXY_KEY, AI }, '/v1/embeddings', { model: bge, input: 'abcd', encoding_format: 'base64' });
+      const body = (await response.json()) as { data: Array<{ embedding: string }> };
+      const bytes = Buffer.from(body.data[0]!.embedding, 'base64');
+      expect([...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4)]).toEqual([4, 0.5]);
+      expect(AI.calls[0]?.inputs).toEqual({ text: 'abcd' });
+    });
+
+    it('serves Ollama /api/embed and /api/embeddings through the binding', async () => {
+      const AI = fakeBinding(bgeAnswer);
+      const env = { API_KEY: PROXY_KEY, AI };
+      const embed = (await (await post(env, '/api/embed', { model: bge, input: ['a', 'bcd'] })).json()) as { embeddings: unknown };
+      expect(embed.embeddings).toEqual([
+        [1, 0.5],
+        [3, 0.5],
+      ]);
+      const legacy = (await (await post(env, '/api/embeddings', { model: bge, prompt: 'xy' })).json()) as { embedding: unknown };
+      expect(legacy.embedding).toEqual([2, 0.5]);
+    });
+
+    it('answers a native reply without vectors with a 502 naming Workers AI', async () => {
+      const AI = fakeBinding(() => ({ shape: [1, 2] }));
+      const response = await post({ API_KEY: PROXY_KEY, AI }, '/v1/embeddings', { model: bge, input: 'a' });
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Cloudflare Workers AI sent a reply/);
     });
   });
 });

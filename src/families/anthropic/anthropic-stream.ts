@@ -6,6 +6,7 @@
 import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
+import { deltaChunk, streamIdentity, usageChunk } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason } from '../../core/types';
 import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
 import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
@@ -32,9 +33,7 @@ export async function* translateAnthropicStream(
   jsonTool: string | undefined,
 ): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
-  const created = Math.floor(Date.now() / 1000);
-  let id = '';
-  let model = call.model.upstream;
+  const identity = streamIdentity('', call.model.upstream);
   const blocks = new Map<number, BlockKind>();
   let tools = 0;
   let details = 0;
@@ -42,21 +41,15 @@ export async function* translateAnthropicStream(
   const usage = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
   let stopped = false;
 
-  const chunk = (delta: ChatChunkDelta, finishReason: FinishReason = null): ChatChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    choices: [{ index: 0, delta, finish_reason: finishReason }],
-  });
+  const chunk = (delta: ChatChunkDelta, finishReason: FinishReason = null): ChatChunk => deltaChunk(identity, delta, finishReason);
 
   try {
     for await (const message of readServerSentEvents(body, isMessageStop)) {
       const event = parseUpstreamEvent<StreamEvent>(provider, message.data, checkStreamEvent);
       switch (event.type) {
         case 'message_start':
-          id = event.message.id;
-          model = event.message.model;
+          identity.id = event.message.id;
+          identity.model = event.message.model;
           addAnthropicUsage(usage, event.message.usage);
           yield chunk({ role: 'assistant', content: '' });
           break;
@@ -155,8 +148,8 @@ export async function* translateAnthropicStream(
   } catch (error) {
     throw asStreamError(provider, error, secrets);
   }
-  if (!id) throw upstreamInvalidResponse(provider, 'the stream had no message_start');
+  if (!identity.id) throw upstreamInvalidResponse(provider, 'the stream had no message_start');
   if (!stopped) throw upstreamStreamError(provider, 'the connection closed before message_stop', secrets);
   yield chunk({}, finish ?? 'stop');
-  if (call.includeUsage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage: mapAnthropicUsage(usage) };
+  if (call.includeUsage) yield usageChunk(identity, mapAnthropicUsage(usage));
 }

@@ -8,8 +8,9 @@
 import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
+import { deltaChunk, endOfStream, streamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
-import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
 import { checkCohereEvent } from './check-cohere-reply';
 import { mapCohereFinishReason } from './map-cohere-finish-reason';
 import { mapCohereUsage } from './map-cohere-usage';
@@ -21,20 +22,12 @@ const endsAnswer = (event: { event?: string | undefined; data: string }): boolea
 
 export async function* translateCohereStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
-  const created = Math.floor(Date.now() / 1000);
-  const model = call.model.upstream;
-  let id = '';
+  const identity = streamIdentity('', call.model.upstream);
   let calls = 0;
   let started = false;
   let finish: FinishReason | undefined;
   let usage: Usage | undefined;
-  const chunk = (delta: ChatChunkDelta, finishReason: FinishReason = null): ChatChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    choices: [{ index: 0, delta, finish_reason: finishReason }],
-  });
+  const chunk = (delta: ChatChunkDelta): ChatChunk => deltaChunk(identity, delta);
 
   try {
     for await (const message of readServerSentEvents(body, endsAnswer)) {
@@ -46,7 +39,7 @@ export async function* translateCohereStream(body: ReadableStream<Uint8Array>, c
       }
       switch (event.type) {
         case 'message-start':
-          id = event.id ?? id;
+          identity.id = event.id ?? identity.id;
           started = true;
           yield chunk({ role: 'assistant', content: '' });
           break;
@@ -104,8 +97,5 @@ export async function* translateCohereStream(body: ReadableStream<Uint8Array>, c
   } catch (error) {
     throw asStreamError(provider, error, secrets);
   }
-  if (!started) throw upstreamInvalidResponse(provider, 'the stream had no events');
-  if (!finish) throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
-  yield chunk({}, finish);
-  if (call.includeUsage && usage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage };
+  yield* endOfStream(call, identity, { started, finish, usage }, 'the response finished');
 }

@@ -6,7 +6,7 @@
  * float32), so both encodings give the same numbers. `dimensions` is `output_dimension`.
  * @see https://docs.cohere.com/reference/embed
  */
-import { encodeEmbedding, embeddingInputTexts } from '../../core/embedding-vectors';
+import { embeddingInputTexts, embeddingResponse } from '../../core/embedding-vectors';
 import { postUpstream } from '../../core/post-upstream';
 import type { EmbedCall } from '../../core/provider';
 import { readUpstreamJson } from '../../core/read-upstream-json';
@@ -31,15 +31,10 @@ export async function embedCohere(call: EmbedCall<CohereOptions>): Promise<Embed
   if (request.dimensions !== undefined) body.output_dimension = request.dimensions;
   const response = await postUpstream(call, cohereEndpoint(call, '/v2/embed'), body, readCohereError);
   const reply = await readUpstreamJson<CohereEmbedResponse>(call.provider, response, checkCohereEmbeddings);
-  const tokens = reply.meta?.billed_units?.input_tokens ?? 0;
-  return {
-    object: 'list',
-    model: model.upstream,
-    data: (reply.embeddings.float ?? []).map((vector, index) => ({
-      object: 'embedding',
-      index,
-      embedding: encodeEmbedding(vector, request.encoding_format),
-    })),
-    usage: { prompt_tokens: tokens, total_tokens: tokens },
-  };
+  return embeddingResponse(
+    model.upstream,
+    reply.embeddings.float ?? [],
+    reply.meta?.billed_units?.input_tokens ?? 0,
+    request.encoding_format,
+  );
 }

@@ -1,8 +1,11 @@
 import type { ReadVendorError } from '../../core/post-upstream';
 
 /**
- * Cohere's error body is `{id, message}`. Its 498 ("invalid token") is a rejected key like a 401.
+ * Cohere's error body is `{id, message}`. Its 498 `InvalidToken` is not a bad key (that is a
+ * 401): the request or reply held a deny-listed token of text, so the client's request is refused
+ * (400), with Cohere's message, and no key is blamed.
  * @see https://docs.cohere.com/reference/errors
+ * @see https://github.com/cohere-ai/cohere-developer-experience/blob/main/cohere-openapi.yaml (components.responses.InvalidToken)
  */
 export const readCohereError: ReadVendorError = (text, status) => {
   let message: string | undefined = text || undefined;
@@ -12,5 +15,5 @@ export const readCohereError: ReadVendorError = (text, status) => {
   } catch {
     // not JSON: the text is the message
   }
-  return { vendor: { message }, status: status === 498 ? 401 : status };
+  return { vendor: { message }, status: status === 498 ? 400 : status };
 };

@@ -10,8 +10,9 @@ import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { isRecord } from '../../core/read-upstream-json';
 import { readServerSentEvents } from '../../core/sse';
+import { deltaChunk, endOfStream, streamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
-import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
 import { cozeFailure } from './read-coze-error';
 import type { CozeChat, CozeEventType, CozeMessage } from './types';
 
@@ -20,20 +21,12 @@ const checkData = (body: unknown) => (isRecord(body) ? undefined : 'an event is 
 
 export async function* translateCozeStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
-  const created = Math.floor(Date.now() / 1000);
-  const model = call.model.id;
-  let id = `chatcmpl-${crypto.randomUUID()}`;
+  const identity = streamIdentity(`chatcmpl-${crypto.randomUUID()}`, call.model.id);
   let started = false;
   let finish: FinishReason = null;
   let usage: Usage | undefined;
   const streamed = new Set<string>();
-  const chunk = (delta: ChatChunkDelta, finishReason: FinishReason = null): ChatChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    choices: [{ index: 0, delta, finish_reason: finishReason }],
-  });
+  const chunk = (delta: ChatChunkDelta): ChatChunk => deltaChunk(identity, delta);
   const fail = (data: Record<string, unknown>, fallback: string) => {
     const failure = cozeFailure(isRecord(data.last_error) ? data.last_error : data);
     return upstreamStreamError(provider, failure?.vendor.message ?? fallback, secrets, failure?.status);
@@ -44,7 +37,7 @@ export async function* translateCozeStream(body: ReadableStream<Uint8Array>, cal
       const type = (message.event ?? '') as CozeEventType;
       if (type === 'done') break;
       const data = parseUpstreamEvent<Record<string, unknown>>(provider, message.data, checkData);
-      if (type === 'conversation.chat.created' && typeof data.id === 'string') id = `chatcmpl-${data.id}`;
+      if (type === 'conversation.chat.created' && typeof data.id === 'string') identity.id = `chatcmpl-${data.id}`;
       if (!started) {
         started = true;
         yield chunk({ role: 'assistant', content: '' });
@@ -92,8 +85,5 @@ export async function* translateCozeStream(body: ReadableStream<Uint8Array>, cal
   } catch (error) {
     throw asStreamError(provider, error, secrets);
   }
-  if (!started) throw upstreamInvalidResponse(provider, 'the stream had no events');
-  if (!finish) throw upstreamStreamError(provider, 'the connection closed before the chat completed', secrets);
-  yield chunk({}, finish);
-  if (call.includeUsage && usage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage };
+  yield* endOfStream(call, identity, { started, finish, usage }, 'the chat completed');
 }

@@ -22,3 +22,15 @@ export const checkGeminiResponse: ReplyCheck = (body) => {
   const blocked = isRecord(response.promptFeedback) && response.promptFeedback.blockReason !== undefined;
   return blocked || (Array.isArray(response.candidates) && response.candidates.length > 0) ? undefined : 'no `candidates`';
 };
+
+const isVector = (value: unknown): boolean => isRecord(value) && Array.isArray(value.values);
+
+/** batchEmbedContents: one `{values}` per request. */
+export const checkBatchEmbeddings: ReplyCheck = (body) =>
+  isRecord(body) && Array.isArray(body.embeddings) && body.embeddings.every(isVector) ? undefined : 'no `embeddings[].values`';
+
+/** Vertex AI predict: one `{embeddings: {values}}` per instance. */
+export const checkEmbeddingPredictions: ReplyCheck = (body) =>
+  isRecord(body) && Array.isArray(body.predictions) && body.predictions.every((p) => isRecord(p) && isVector(p.embeddings))
+    ? undefined
+    : 'no `predictions[].embeddings.values`';

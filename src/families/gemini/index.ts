@@ -1,5 +1,5 @@
 /**
- * The gemini family: generateContent, on Google AI Studio (API key) or on Vertex AI (OAuth). The
+ * The gemini family: generateContent (and embeddings), on Google AI Studio (API key) or on Vertex AI (OAuth). The
  * provider options say where and how to authenticate; everything else is here.
  */
 import { defineFamily } from '../../core/define-family';
@@ -8,6 +8,7 @@ import { checkGeminiResponse } from './check-gemini-reply';
 import { convertGeminiResponse } from './convert-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
 import { countGeminiTokens } from './count-gemini-tokens';
+import { embedGemini } from './embed-gemini';
 import { translateGeminiStream } from './gemini-stream';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
@@ -36,4 +37,5 @@ export const gemini = defineFamily<GeminiOptions, GeminiRequest, GeminiResponse,
   convertResponse: (reply, { provider, model }) => convertGeminiResponse(reply, model.upstream, provider.def.name),
   translateStream: translateGeminiStream,
   countTokens: countGeminiTokens,
+  embed: embedGemini,
 });

@@ -14,4 +14,8 @@ export interface GeminiOptions {
     model: ModelInfo,
     request: GeminiRequest,
   ) => { url: string; body: GeminiCountTokensRequest };
+  /** where embeddings go: AI Studio's batchEmbedContents or Vertex AI's text embeddings predict */
+  readonly embeddings: { readonly wire: GeminiEmbeddingsWire; readonly url: (provider: ConfiguredProvider, model: ModelInfo) => string };
 }
+
+export type GeminiEmbeddingsWire = 'batchEmbedContents' | 'predict';

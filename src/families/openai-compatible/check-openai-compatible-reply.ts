@@ -21,7 +21,9 @@ export const checkChunk: ReplyCheck = (body) => {
   return eachChoiceHas(body.choices, 'delta');
 };
 
+/** `embedding` is a list of numbers, or a string with `encoding_format: "base64"`. */
 export const checkEmbeddings: ReplyCheck = (body) => {
   if (!isRecord(body) || !Array.isArray(body.data)) return 'no `data`';
-  return body.data.every((item) => isRecord(item) && Array.isArray(item.embedding)) ? undefined : 'an embedding without `embedding`';
+  const valid = body.data.every((item) => isRecord(item) && (Array.isArray(item.embedding) || typeof item.embedding === 'string'));
+  return valid ? undefined : 'an embedding without `embedding`';
 };

@@ -2,12 +2,16 @@
  * Workers AI through the `AI` binding, presented to the openai-compatible family as a fetch: the
  * OpenAI request body goes to `env.AI.run(model, inputs)`, and the binding's native answer comes
  * back as an OpenAI response, so the family's normalization and stream translator apply unchanged.
+ * The URL's path says which call it is: `/chat/completions` here, `/embeddings` in
+ * workers-ai-embeddings.ts.
  *
  * Native shapes (Workers AI text generation): `{response, tool_calls?, usage?}`, or with
  * `stream: true` an SSE body of `data: {"response":"..."}` events (usage on the last) and
  * `data: [DONE]`. Newer models answer in OpenAI's own shape; that passes through as is.
  */
 import { readServerSentEvents } from '../../core/sse';
+import type { EmbeddingRequest } from '../../core/types';
+import { embeddingsFromNative, nativeEmbeddingInputs } from './workers-ai-embeddings';
 
 export interface WorkersAiBinding {
   run(model: string, inputs: Record<string, unknown>, options?: Record<string, unknown>): Promise<unknown>;
@@ -95,16 +99,18 @@ function chunkStream(model: string, native: ReadableStream<Uint8Array>): Readabl
 
 export function workersAiBindingFetch(ai: WorkersAiBinding): (request: Request) => Promise<Response> {
   return async (request) => {
-    const { model, stream_options: _usageIsAlwaysSent, ...inputs } = (await request.json()) as Record<string, unknown>;
+    const embeddings = new URL(request.url).pathname.endsWith('/embeddings');
+    const { model, stream_options: _usageIsAlwaysSent, ...body } = (await request.json()) as Record<string, unknown>;
     const name = String(model);
     let result: unknown;
     try {
-      result = await ai.run(name, inputs);
+      result = await ai.run(name, embeddings ? nativeEmbeddingInputs(body) : body);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // The binding throws for bad input and unknown models (e.g. "5007: No such model").
       return Response.json({ error: { message } }, { status: /no such model/i.test(message) ? 404 : 400 });
     }
+    if (embeddings) return Response.json(embeddingsFromNative(name, result, body.encoding_format as EmbeddingRequest['encoding_format']));
     if (result instanceof ReadableStream) {
       return new Response(chunkStream(name, result), { headers: { 'content-type': 'text/event-stream' } });
     }

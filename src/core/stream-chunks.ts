@@ -1,0 +1,55 @@
+/**
+ * The chunks a family's stream translator writes: every chunk of one stream carries the same id,
+ * creation time and model (a translator may learn the id and model from the first upstream event,
+ * so they are read when each chunk is made), choice 0, and the end every translator gives a
+ * stream that finished: the finish reason, then usage when the client asked and the upstream told.
+ */
+import type { ChatCall } from './provider';
+import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from './types';
+import { upstreamInvalidResponse, upstreamStreamError } from './upstream-error';
+
+export interface StreamIdentity {
+  id: string;
+  model: string;
+  readonly created: number;
+}
+
+export const streamIdentity = (id: string, model: string): StreamIdentity => ({ id, model, created: Math.floor(Date.now() / 1000) });
+
+export const deltaChunk = (
+  { id, created, model }: StreamIdentity,
+  delta: ChatChunkDelta,
+  finishReason: FinishReason = null,
+): ChatChunk => ({
+  id,
+  object: 'chat.completion.chunk',
+  created,
+  model,
+  choices: [{ index: 0, delta, finish_reason: finishReason }],
+});
+
+export const usageChunk = ({ id, created, model }: StreamIdentity, usage: Usage): ChatChunk => ({
+  id,
+  object: 'chat.completion.chunk',
+  created,
+  model,
+  choices: [],
+  usage,
+});
+
+export interface StreamEnd {
+  /** the upstream sent at least one event */
+  readonly started: boolean;
+  /** null or undefined: the upstream never said the answer was over */
+  readonly finish: FinishReason | undefined;
+  readonly usage: Usage | undefined;
+}
+
+/** After the upstream's last event: a stream with no event, or cut before its end, fails as such. */
+export function* endOfStream(call: ChatCall, identity: StreamIdentity, end: StreamEnd, cutBefore: string): Generator<ChatChunk> {
+  const { provider, secrets } = call;
+  if (!end.started) throw upstreamInvalidResponse(provider, 'the stream had no events');
+  if (!end.finish) throw upstreamStreamError(provider, `the connection closed before ${cutBefore}`, secrets);
+  yield deltaChunk(identity, {}, end.finish);
+  if (call.includeUsage && end.usage) yield usageChunk(identity, end.usage);
+}
