@@ -64,7 +64,8 @@ async function forwardFetch(request: Request): Promise<Response> {
   });
 }
 
-const pool = new Pool(upstream, { connections: 128, pipelining: 1 });
+// No cap on connections: the memory phase holds 1,000 streams open at once, as a proxy must.
+const pool = new Pool(upstream);
 
 async function forwardUndici(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const parts: Buffer[] = [];
