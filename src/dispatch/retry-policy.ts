@@ -7,7 +7,7 @@ import { ProxyError } from '../core/errors';
 
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
 
-export function isRetryable(error: unknown): boolean {
+export function isRetryable(error: unknown): error is ProxyError {
   if (!(error instanceof ProxyError)) return false;
   if (error.upstreamStatus !== undefined) return RETRYABLE_STATUS.has(error.upstreamStatus);
   return error.code === 'upstream_unreachable' || error.code === 'upstream_timeout';

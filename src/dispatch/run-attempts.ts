@@ -102,8 +102,8 @@ export async function runAttempts<T>(
           break;
         }
         if (!isRetryable(error)) throw error;
-        const asked = (error as { retryAfterMs?: number }).retryAfterMs;
-        const status = (error as { upstreamStatus?: number }).upstreamStatus;
+        const asked = error.retryAfterMs;
+        const status = error.upstreamStatus;
         if (status === 429) pool.rateLimited(key, model, asked);
         // A wait longer than allowed ends this model's attempts at once: the client gets the vendor's Retry-After.
         if (retry >= gateway.retries || (asked !== undefined && asked > gateway.retryMaxWaitMs)) break;
