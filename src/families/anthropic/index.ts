@@ -3,7 +3,7 @@
  * (rawPredict). The provider options say where and how to authenticate; everything else is here.
  */
 import { defineFamily } from '../../core/define-family';
-import { translateAnthropicStream } from './anthropic-stream';
+import { AnthropicStreamTranslator } from './anthropic-stream';
 import { anthropicRequestFields } from './chat-request-fields';
 import { checkMessage } from './check-anthropic-reply';
 import { convertAnthropicResponse } from './convert-anthropic-response';
@@ -42,5 +42,5 @@ export const anthropic = defineFamily<AnthropicOptions, MessagesRequest, Message
   readError: readAnthropicError,
   checkReply: checkMessage,
   convertResponse: (message, _call, jsonTool) => convertAnthropicResponse(message, jsonTool),
-  translateStream: translateAnthropicStream,
+  translateStream: (call, jsonTool) => new AnthropicStreamTranslator(call, jsonTool),
 });

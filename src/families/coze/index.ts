@@ -6,7 +6,7 @@
 import { defineFamily } from '../../core/define-family';
 import { cozeRequestFields } from './chat-request-fields';
 import { convertToCozeRequest } from './convert-to-coze-request';
-import { translateCozeStream } from './coze-stream';
+import { CozeStreamTranslator } from './coze-stream';
 import type { CozeOptions } from './options';
 import { readCozeError, readCozeOkFailure } from './read-coze-error';
 import type { CozeRequest } from './types';
@@ -23,5 +23,5 @@ export const coze = defineFamily<CozeOptions, CozeRequest, never, undefined>({
   },
   readError: readCozeError,
   readOkFailure: readCozeOkFailure,
-  translateStream: translateCozeStream,
+  translateStream: (call) => new CozeStreamTranslator(call),
 });

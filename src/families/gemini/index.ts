@@ -9,7 +9,7 @@ import { convertGeminiResponse } from './convert-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
 import { countGeminiTokens } from './count-gemini-tokens';
 import { embedGemini } from './embed-gemini';
-import { translateGeminiStream } from './gemini-stream';
+import { GeminiStreamTranslator } from './gemini-stream';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
 import type { GeminiRequest, GeminiResponse } from './types';
@@ -35,7 +35,7 @@ export const gemini = defineFamily<GeminiOptions, GeminiRequest, GeminiResponse,
   readError: readGeminiError,
   checkReply: checkGeminiResponse,
   convertResponse: (reply, { provider, model }) => convertGeminiResponse(reply, model.upstream, provider.def.name),
-  translateStream: translateGeminiStream,
+  translateStream: (call) => new GeminiStreamTranslator(call),
   countTokens: countGeminiTokens,
   embed: embedGemini,
 });
