@@ -41,6 +41,7 @@ export function encodeChunkStream(
   keepAlive?: KeepAlive,
 ): ReadableStream<Uint8Array> {
   const iterator = batches[Symbol.asyncIterator]();
+  let cancelled = false;
   let waitingSince = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let write: (text: string) => void = () => undefined;
@@ -73,6 +74,8 @@ export function encodeChunkStream(
             if (keepAlive) waitingSince = Date.now();
             const { value, done } = await iterator.next();
             waitingSince = 0;
+            // Cancelled while the batch was on its way: the client is gone, nothing is written or kept.
+            if (cancelled) return;
             if (done) {
               stop();
               write(dialect.end());
@@ -84,12 +87,14 @@ export function encodeChunkStream(
           }
         } catch (error) {
           stop();
+          if (cancelled) return;
           onError?.(error);
           write(dialect.fail(toProxyError(error)));
           controller.close();
         }
       },
       async cancel() {
+        cancelled = true;
         stop();
         await iterator.return?.();
       },

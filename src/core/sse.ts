@@ -67,6 +67,7 @@ export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
   private out: T[] = [];
   private phase: Phase = 'reading';
   private failure: unknown;
+  private stopped = false;
 
   constructor(
     body: ReadableStream<Uint8Array>,
@@ -103,6 +104,8 @@ export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
     try {
       while (out.length === 0 && this.phase === 'reading') {
         const { value, done } = await this.reader.read();
+        // Returned while the read was pending (client gone): nothing more is the client's.
+        if (this.stopped) return DONE;
         if (done) {
           this.parser.feed(this.decoder.decode());
           // A last event without its blank line still counts: some upstreams close right after it.
@@ -139,6 +142,7 @@ export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
   private stop(): void {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
+    this.stopped = true;
     this.reader.cancel().catch(() => undefined);
   }
 }

@@ -6,8 +6,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handle } from '../../src/app';
 import { encodeChunkStream } from '../../src/core/encode-chunk-stream';
+import { ServerSentEventBatches } from '../../src/core/sse';
 import type { ChatChunk } from '../../src/core/types';
-import { openaiSseEncoder } from '../../src/dialects/openai/encode-sse';
+import { encodeOpenAISse, openaiSseEncoder } from '../../src/dialects/openai/encode-sse';
+import { OpenAICompatibleStreamTranslator } from '../../src/families/openai-compatible/openai-compatible-stream';
 import { AnthropicStreamState } from '../../src/dialects/anthropic/anthropic-stream-state';
 import { encodeAnthropicSse } from '../../src/dialects/anthropic/encode-anthropic-sse';
 
@@ -125,5 +127,24 @@ describe('encodeChunkStream', () => {
     expect(got).toBe('event: ping\ndata: {"type":"ping"}\n\n');
     release();
     expect((await rest(reader)).join('')).toContain('event: message_stop');
+  });
+
+  it('cancels the upstream of a client that leaves while a read is pending, and reports no failure', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(encoder.encode(reads[0]!)),
+      cancel: () => void (cancelled = true),
+    });
+    const call = { provider: {}, includeUsage: false } as ConstructorParameters<typeof OpenAICompatibleStreamTranslator>[0];
+    const onError = vi.fn();
+    const reader = encodeOpenAISse(new ServerSentEventBatches(body, new OpenAICompatibleStreamTranslator(call)), onError).getReader();
+    expect((await reader.read()).done).toBe(false);
+    const pending = reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await reader.cancel();
+    expect((await pending).done).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(cancelled).toBe(true);
+    expect(onError).not.toHaveBeenCalled();
   });
 });
