@@ -1,10 +1,10 @@
 /**
  * The one shape of a wire family: a family is its pieces (request converter, endpoint and auth,
  * error reader, reply check, response converter, stream state machine) and this file runs them,
- * the same six steps for every family; every stream goes through the one driver
- * (ServerSentEventBatches) that feeds the family's state machine a read at a time. Where the upstream streams although the client did not
- * ask (DashScope's thinking, Coze), the stream is collected into one completion here, for every
- * family alike.
+ * the same six steps for every family. Every stream goes through the one driver
+ * (ServerSentEventBatches), which feeds the family's state machine a read at a time. Where the
+ * upstream streams although the client did not ask (DashScope's thinking, Coze), the stream is
+ * collected into one completion here, for every family alike.
  */
 import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
 import { collectChatCompletion } from './collect-chat-completion';

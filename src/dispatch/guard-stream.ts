@@ -1,9 +1,9 @@
 /**
  * A streamed answer as dispatch hands it to a dialect, in the family's batches (what one upstream
  * read completed): the chunks read before the answer began (see `startStream`) come first, as one
- * batch, silence longer than `UPSTREAM_IDLE_TIMEOUT_MS` aborts the
- * upstream and ends the stream with a 504-coded error, usage is noted for the access log, and
- * `onEnd` runs once however the stream ends (finish, error, timeout, client gone).
+ * batch; silence longer than `UPSTREAM_IDLE_TIMEOUT_MS` aborts the upstream and ends the stream
+ * with a 504-coded error, usage is noted for the access log, and `onEnd` runs once however the
+ * stream ends (finish, error, timeout, client gone).
  */
 import type { ConfiguredProvider } from '../core/provider';
 import type { ChatChunk, Usage } from '../core/types';

@@ -14,7 +14,7 @@ import { anthropicErrorBody } from './error-response';
 
 const PING = { ms: 10_000, text: 'event: ping\ndata: {"type":"ping"}\n\n' } as const;
 
-export class AnthropicSseEncoder implements StreamEncoder {
+class AnthropicSseEncoder implements StreamEncoder {
   constructor(private readonly state: AnthropicStreamState) {}
 
   batch(chunks: readonly ChatChunk[]): string {

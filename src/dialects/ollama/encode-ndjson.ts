@@ -15,7 +15,7 @@ export const NDJSON_HEADERS = { 'content-type': 'application/x-ndjson' } as cons
 
 const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
 
-export class OllamaNdjsonEncoder implements StreamEncoder {
+class OllamaNdjsonEncoder implements StreamEncoder {
   private readonly reply: OllamaReplyStream;
 
   constructor(

@@ -10,7 +10,7 @@ import type { ChatChunk } from '../../core/types';
 import type { ResponsesStreamTranslator } from './responses-stream';
 import type { ResponseObject } from './responses-types';
 
-export class ResponsesSseEncoder implements StreamEncoder {
+class ResponsesSseEncoder implements StreamEncoder {
   constructor(
     private readonly translator: ResponsesStreamTranslator,
     /** the final response, once the stream has ended well (for the store) */
