@@ -9,9 +9,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { handle } from '../../src/app';
 import { readResponsesEvents } from '../helpers/responses-fixture';
-import { PROXY_KEY, testEnv } from '../helpers/test-env';
+import { postResponses } from '../helpers/post-responses';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -43,19 +42,12 @@ it('each arguments delta upstream is one custom_tool_call_input.delta of the tex
       () => new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } }),
     ),
   );
-  const response = await handle(
-    new Request('http://proxy.test/v1/responses', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${PROXY_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        model: 'deepseek-chat',
-        input: 'Add a.txt',
-        stream: true,
-        tools: [{ type: 'custom', name: 'apply_patch', description: 'Edit files' }],
-      }),
-    }),
-    testEnv,
-  );
+  const response = await postResponses({
+    model: 'deepseek-chat',
+    input: 'Add a.txt',
+    stream: true,
+    tools: [{ type: 'custom', name: 'apply_patch', description: 'Edit files' }],
+  });
   const events = await readResponsesEvents(response);
   const deltas = events.filter((e) => e.type === 'response.custom_tool_call_input.delta').map((e) => (e as { delta: string }).delta);
   expect(deltas).toEqual(['*** Begin Patch', '\n*** Add File: a.txt\n+"hi" ', '✓\n*** End Patch']);
