@@ -130,11 +130,8 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
       }
       case 'item_reference':
       case null:
-        throw badRequest(
-          `\`${path}\`: an item_reference needs stored responses; the proxy is stateless unless RESPONSES_STORE is set. Send the item itself (or set store: false in the client so it does).`,
-          path,
-          'previous_response_not_found',
-        );
+        // resolve-conversation.ts replaces references with the stored items, or refuses, before any conversion.
+        throw new Error(`${path}: an item_reference reached the converter unresolved`);
     }
   });
   return messages;
