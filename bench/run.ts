@@ -217,6 +217,15 @@ async function main(): Promise<void> {
       (k): k is Exclude<ServerKind, 'mock'> => k !== 'mock',
     );
     log(`starting ${kinds.join(', ')} (mock upstream on :${mock.port})`);
+    // Whether workerd reports the isolate's own CPU time (a tail worker's events), in a process
+    // of its own, checked while the servers start.
+    const x = SCENARIOS.find((scenario) => scenario.id === 'X')!;
+    const isolateCpu = noWorkerd
+      ? Promise.resolve(undefined)
+      : isolateCpuCheck(`http://127.0.0.1:${mock.port}`, x.path, requestBody(x.model, false)).then(
+          (check) => check.detail,
+          (error: unknown) => `not reportable: the check failed (${error instanceof Error ? error.message : String(error)})`,
+        );
     const startFailures = new Map<ServerKind, string>();
     await Promise.all(
       kinds.map(async (kind) => {
@@ -227,21 +236,11 @@ async function main(): Promise<void> {
         }
       }),
     );
-    // Whether workerd reports the isolate's own CPU time (a tail worker's events), in a process of its own.
-    let workerd: WorkerdInfo = noWorkerd ? { unavailable: noWorkerd } : { ...(workerdVersion() ? { version: workerdVersion()! } : {}) };
-    if (!noWorkerd) {
-      const x = SCENARIOS.find((scenario) => scenario.id === 'X')!;
-      try {
-        const check = await isolateCpuCheck(`http://127.0.0.1:${mock.port}`, x.path, requestBody(x.model, false));
-        workerd = { ...workerd, isolateCpu: check.detail };
-      } catch (error) {
-        workerd = {
-          ...workerd,
-          isolateCpu: `not reportable: the check failed (${error instanceof Error ? error.message : String(error)})`,
-        };
-      }
-      log(`workerd isolate CPU: ${workerd.isolateCpu}`);
-    }
+    const checked = await isolateCpu;
+    const workerd: WorkerdInfo = noWorkerd
+      ? { unavailable: noWorkerd }
+      : { ...(workerdVersion() ? { version: workerdVersion()! } : {}), ...(checked ? { isolateCpu: checked } : {}) };
+    if (checked) log(`workerd isolate CPU: ${checked}`);
     const portOf = (s: Scenario): number => (s.server === 'mock' ? mock.port : children.get(s.server)!.port);
     const childOf = (r: ScenarioResult): ServerChild | undefined =>
       r.scenario.server === 'mock' ? undefined : children.get(r.scenario.server);
@@ -598,7 +597,6 @@ async function main(): Promise<void> {
 
     // --- NODE_WORKERS: the Node entry as one process and as a cluster of two
     log(`cluster: NODE_WORKERS=${CLUSTER_WORKERS.join(' and ')}`);
-    const x = SCENARIOS.find((scenario) => scenario.id === 'X')!;
     const cluster = await measureCluster(
       join(REPO_ROOT, 'src', 'runtimes', 'node.ts'),
       REPO_ROOT,
