@@ -423,7 +423,7 @@ ${trialsTable(report)}
 
 ${streamTable(report)}
 
-${s.burstChunks ?? 64}-chunk burst streams, one at a time (the floor is Pu on Node, Pw on workerd):
+${s.burstChunks ?? 64}-chunk burst streams, one at a time (the floor is ${FLOOR.node} on Node, ${FLOOR.workerd} on workerd):
 
 ${burstTable(report)}
 

@@ -111,7 +111,7 @@ export default {
 };
 `;
 
-/** The proxy's Workers entry bundled as wrangler bundles it (esbuild, the workerd/worker/browser conditions). */
+/** The proxy's Workers entry bundled as `wrangler deploy` bundles it (esbuild, not minified, as wrangler.toml does not ask for it). */
 async function bundleProxy(dir: string): Promise<string> {
   const outfile = join(dir, 'proxy.js');
   await build({
@@ -119,10 +119,15 @@ async function bundleProxy(dir: string): Promise<string> {
     outfile,
     bundle: true,
     format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
+    // wrangler's own settings for a deploy (wrangler-dist/cli.js: COMMON_ESBUILD_OPTIONS, getBuildConditions)
+    // (no platform: esbuild's default, browser, as wrangler leaves it unless WRANGLER_BUILD_PLATFORM is set)
+    target: 'es2024',
     conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      'global.process.env.NODE_ENV': '"production"',
+      'globalThis.process.env.NODE_ENV': '"production"',
+    },
     minify: false,
     legalComments: 'none',
     logLevel: 'warning',
