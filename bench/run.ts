@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { measureWorkerBundle } from './bundle-size';
-import { CLUSTER_WORKERS, measureCluster } from './cluster';
+import { CLUSTER_WORKERS, FULL_CLUSTER, SMOKE_CLUSTER, measureCluster } from './cluster';
 import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerChild } from './children';
 import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type Endpoint, type LoopResult } from './load-generator';
 import { machineBusyUs } from './host-load';
@@ -86,7 +86,7 @@ const MEMORY_BATCH = size(100, 10);
 const MEMORY_WARMUP = size(300, 10);
 const MEMORY_INTERVAL_MS = 500;
 /** long enough for every open stream to have passed two chunks through */
-const MEMORY_SETTLE_MS = 1_100;
+const MEMORY_SETTLE_MS = size(1_100, 100);
 const MEMORY_LOOK_GAP_MS = size(500, 50);
 const MEMORY_CAP_CHUNKS = 120; // safety: a held stream ends by itself after a minute
 
@@ -598,6 +598,7 @@ async function main(): Promise<void> {
     // --- NODE_WORKERS: the Node entry as one process and as a cluster of two
     log(`cluster: NODE_WORKERS=${CLUSTER_WORKERS.join(' and ')}`);
     const cluster = await measureCluster(
+      SMOKE ? SMOKE_CLUSTER : FULL_CLUSTER,
       join(REPO_ROOT, 'src', 'runtimes', 'node.ts'),
       REPO_ROOT,
       proxyEnv(mock),
