@@ -1,6 +1,7 @@
 /**
- * The one HTTP exchange every upstream call goes through (chat, embeddings, pass-through, token
- * counts), and which implementation serves it: global `fetch` unless an entry installs another
+ * The one HTTP exchange every call to a provider's API goes through (chat, embeddings,
+ * pass-through, token counts; image downloads and Google's OAuth token exchange are their own
+ * paths), and which implementation serves it: global `fetch` unless an entry installs another
  * (the Node entry installs undici's pools, src/runtimes/undici-transport.ts). The answer is read
  * through the small shapes below, which a fetch `Response` already has: on Workers and the other
  * edge runtimes nothing is wrapped, and on Node no WHATWG Request, Response or stream is made.
