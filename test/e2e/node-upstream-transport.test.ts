@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startNodeProxy, type RunningProxy } from '../helpers/start-proxy';
 import { PROXY_KEY } from '../helpers/test-env';
 
-const IDLE_TIMEOUT_MS = 300;
+const IDLE_TIMEOUT_MS = 1000;
 const SEQUENTIAL = 5;
 
 const completion = JSON.stringify({
