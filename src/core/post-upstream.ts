@@ -7,6 +7,7 @@ import type { ProxyError } from './errors';
 import { readUpstreamErrorText } from './read-upstream-error-text';
 import { sendUpstream, type UpstreamCallContext, type UpstreamPost } from './send-upstream';
 import { upstreamHttpError, type VendorError } from './upstream-error';
+import type { UpstreamResponse } from './upstream-transport';
 
 /**
  * The vendor's message, code and param from an error body, and the status it stands for (a
@@ -18,7 +19,7 @@ export type ReadVendorError = (text: string, status: number) => { vendor: Vendor
 export type UpstreamEndpoint = Omit<UpstreamPost, 'body'>;
 
 /** Vendors that answer a failure with HTTP 200 and an error body (Coze's `{code, msg}`) say so here. */
-export type ReadOkFailure = (response: Response, call: UpstreamCallContext) => Promise<ProxyError | undefined>;
+export type ReadOkFailure = (response: UpstreamResponse, call: UpstreamCallContext) => Promise<ProxyError | undefined>;
 
 export async function postUpstream(
   call: UpstreamCallContext,
@@ -26,7 +27,7 @@ export async function postUpstream(
   body: unknown,
   readError: ReadVendorError,
   readOkFailure?: ReadOkFailure,
-): Promise<Response> {
+): Promise<UpstreamResponse> {
   const response = await sendUpstream(call, { ...endpoint, body: JSON.stringify(body) });
   if (!response.ok) {
     const { vendor, status } = readError(await readUpstreamErrorText(response), response.status);

@@ -10,6 +10,7 @@
 import { discriminators } from '../../../generated/anthropic/discriminators';
 import { vCountMessageTokensParams } from '../../../generated/anthropic/valibot.gen';
 import { readJsonBody } from '../../core/read-json-body';
+import { isRecord, readUpstreamJson, type ReplyCheck } from '../../core/read-upstream-json';
 import type { RequestContext } from '../../core/request-context';
 import { validateBody } from '../../core/validate';
 import { candidatesFor, type Candidate } from '../../dispatch/candidates';
@@ -18,6 +19,8 @@ import type { CountTokensRequest, CountTokensResponse } from './anthropic-types'
 import { convertAnthropicMessagesRequest } from './convert-anthropic-messages-request';
 
 const CHARS_PER_TOKEN = 4;
+
+const checkCount: ReplyCheck = (body) => (isRecord(body) && typeof body.input_tokens === 'number' ? undefined : 'no `input_tokens` number');
 
 /** The characters a tokenizer would read: texts, tool definitions and arguments; images count as their JSON. */
 export function estimateInputTokens(body: CountTokensRequest): number {
@@ -46,7 +49,7 @@ export async function countTokens(ctx: RequestContext): Promise<Response> {
         secrets: config.secrets,
         inboundHeaders: request.headers,
       });
-      return response.text();
+      return JSON.stringify(await readUpstreamJson(candidate.route.provider, response, checkCount));
     });
   }
   if (family.countTokens) {

@@ -7,13 +7,14 @@ import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, Usage } from '../../core/types';
 import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import type { UpstreamBody } from '../../core/upstream-transport';
 import { checkChunk } from './check-openai-compatible-reply';
 import { normalizeChunk } from './normalize-openai-compatible-response';
 import { ToolCallIndexes } from './tool-call-indexes';
 
 const isDone = (event: { data: string }): boolean => event.data === '[DONE]';
 
-export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
+export async function* translateOpenAICompatibleStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
   const started = new Set<number>();
   const indexes = new ToolCallIndexes();
