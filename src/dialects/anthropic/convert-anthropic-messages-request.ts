@@ -3,10 +3,9 @@
  * itself. Tool results become tool messages (images in them follow in a user message, the only
  * place Chat Completions takes images), thinking becomes `reasoning_content` plus signed
  * `reasoning_details` for replay, tool_choice and thinking map to their OpenAI counterparts.
- * `cache_control` marks on user content blocks stay on their content parts, for the one target that
- * takes them (OpenRouter's Claude models); every family drops them elsewhere. Marks on system blocks
- * are lost with the blocks, joined into one system string; the mark on the last user block, which
- * Claude Code sends, still caches the whole prefix, system included. `metadata`,
+ * `cache_control` marks on user and system content blocks stay on their content parts, and marks on
+ * tool definitions on the tool, for the one target that takes them (OpenRouter's Claude models);
+ * every family drops them elsewhere (and joins system parts into one string again). `metadata`,
  * `context_management` and `service_tier` are Anthropic's alone.
  * @see https://docs.anthropic.com/en/api/messages
  */
@@ -55,10 +54,13 @@ function documentPart(block: DocumentBlock, path: string): Part {
   }
 }
 
+const cacheMark = (block: object): ContentPartExtensions['cache_control'] | undefined =>
+  (block as { cache_control?: ContentPartExtensions['cache_control'] | null }).cache_control ?? undefined;
+
 /** A user block's content part, with its prompt-cache mark. */
 function userPart(block: InputContentBlock, path: string): Part {
   const part: Part & ContentPartExtensions = partOf(block, path);
-  const mark = (block as { cache_control?: ContentPartExtensions['cache_control'] | null }).cache_control;
+  const mark = cacheMark(block);
   if (mark) part.cache_control = mark;
   return part;
 }
@@ -123,8 +125,23 @@ function assistantMessage(content: InputMessage['content'], path: string): ChatM
   return message;
 }
 
-const systemText = (system: MessagesRequest['system'] | InputMessage['content']): string =>
-  typeof system === 'string' ? system : (system ?? []).flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n\n');
+type SystemPart = { type: 'text'; text: string } & ContentPartExtensions;
+
+/**
+ * The system blocks as one system message: a string, or text parts when a block carries a cache
+ * mark, so the mark stays on its block (families that cannot take it join the parts again).
+ */
+function systemMessage(system: MessagesRequest['system'] | InputMessage['content']): ChatMessage | undefined {
+  if (typeof system === 'string') return system ? { role: 'system', content: system } : undefined;
+  const parts = (system ?? []).flatMap((block): SystemPart[] => {
+    if (block.type !== 'text') return [];
+    const mark = cacheMark(block);
+    return [mark ? { type: 'text', text: block.text, cache_control: mark } : { type: 'text', text: block.text }];
+  });
+  if (!parts.length) return undefined;
+  if (parts.some((part) => part.cache_control)) return { role: 'system', content: parts };
+  return { role: 'system', content: parts.map((part) => part.text).join('\n\n') };
+}
 
 function tools(list: readonly ToolUnion[] | undefined): ChatRequest['tools'] {
   if (!list?.length) return undefined;
@@ -136,9 +153,11 @@ function tools(list: readonly ToolUnion[] | undefined): ChatRequest['tools'] {
         'server_tool_unsupported',
       );
     }
+    const mark = cacheMark(tool);
     return {
       type: 'function',
       function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema },
+      ...(mark ? { cache_control: mark } : {}),
     };
   });
 }
@@ -175,8 +194,8 @@ function reasoningEffort(thinking: ThinkingConfig | undefined, effort: Effort | 
 
 export function convertAnthropicMessagesRequest(body: MessagesRequest): CanonicalRequest {
   const messages: ChatMessage[] = [];
-  const system = systemText(body.system);
-  if (system) messages.push({ role: 'system', content: system });
+  const system = systemMessage(body.system);
+  if (system) messages.push(system);
   for (const [i, message] of body.messages.entries()) {
     const path = `messages[${i}].content`;
     switch (message.role) {
@@ -186,10 +205,12 @@ export function convertAnthropicMessagesRequest(body: MessagesRequest): Canonica
       case 'assistant':
         messages.push(assistantMessage(message.content, path));
         break;
-      case 'system':
+      case 'system': {
         // Claude Code sends one after the user turn for some models; Chat Completions takes it anywhere.
-        messages.push({ role: 'system', content: systemText(message.content) });
+        const inline = systemMessage(message.content);
+        if (inline) messages.push(inline);
         break;
+      }
     }
   }
   const out: CanonicalRequest = { model: body.model, messages, max_tokens: body.max_tokens };

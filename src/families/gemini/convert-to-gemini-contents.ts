@@ -6,7 +6,7 @@
 import { badRequest } from '../../core/errors';
 import { fetchImage, parseDataUrl } from '../../core/image-data';
 import type { ImagePolicy } from '../../core/provider';
-import { parseToolArguments, textOf } from '../../core/message-content';
+import { parseToolArguments, systemText, textOf } from '../../core/message-content';
 import type { ChatMessage } from '../../core/types';
 import { SKIP_SIGNATURE_VALIDATION, signatureOf } from './thought-signature';
 import type { GeminiContent, GeminiPart } from './types';
@@ -66,7 +66,7 @@ export async function convertToGeminiContents(messages: readonly ChatMessage[], 
     switch (message.role) {
       case 'system':
       case 'developer': {
-        const text = textOf(message.content);
+        const text = systemText(message.content);
         if (text) system.push({ text });
         break;
       }
