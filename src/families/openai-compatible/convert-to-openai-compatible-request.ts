@@ -32,7 +32,7 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
     const sent = options.echoReasoningContent ? message : withoutReasoning(message);
     return keepCacheMarks ? sent : withoutCacheMarks(sent);
   });
-  if (request.tools && !keepCacheMarks) body.tools = request.tools.map(withoutCacheMark);
+  if (request.tools) body.tools = keepCacheMarks ? request.tools : request.tools.map(withoutCacheMark);
 
   if (request.stream) {
     if (options.streamOptions !== false && call.includeUsage) body.stream_options = { include_usage: true };
