@@ -292,7 +292,11 @@ describe('Claude Code-shaped requests', () => {
       role: 'user',
       content: [{ type: 'text', text: 'list files', cache_control: { type: 'ephemeral' } }],
     });
-    expect(claude!.tools[0]).toMatchObject({ type: 'function', function: { name: 'Bash' }, cache_control: { type: 'ephemeral', ttl: '1h' } });
+    expect(claude!.tools[0]).toMatchObject({
+      type: 'function',
+      function: { name: 'Bash' },
+      cache_control: { type: 'ephemeral', ttl: '1h' },
+    });
     expect(JSON.stringify(gpt)).not.toContain('cache_control');
     expect(gpt!.messages[0]).toEqual({ role: 'system', content: "You are Claude Code, Anthropic's official CLI for Claude.\n\nBe brief." });
 

@@ -61,7 +61,10 @@ describe('an overloaded upstream on the translated path', () => {
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toContain('"text":"Hel"');
-    expect(errorEvent(text)).toEqual({ type: 'error', error: { type: 'overloaded_error', message: expect.stringContaining('overloaded') } });
+    expect(errorEvent(text)).toEqual({
+      type: 'error',
+      error: { type: 'overloaded_error', message: expect.stringContaining('overloaded') },
+    });
   });
 
   it('reads OpenRouter’s numeric in-stream code: 503 is overloaded_error, 502 stays api_error', async () => {
@@ -72,6 +75,8 @@ describe('an overloaded upstream on the translated path', () => {
     server.resetHandlers();
     replay(fixture.openrouter.url, fixture.openrouter.disconnectedMidStream);
     const disconnected = await (await post('openrouter/openai/gpt-4o-mini')).text();
-    expect(errorEvent(disconnected)).toMatchObject({ error: { type: 'api_error', message: expect.stringContaining('Provider disconnected') } });
+    expect(errorEvent(disconnected)).toMatchObject({
+      error: { type: 'api_error', message: expect.stringContaining('Provider disconnected') },
+    });
   });
 });

@@ -9,10 +9,13 @@
  * `context_management` and `service_tier` are Anthropic's alone.
  * @see https://docs.anthropic.com/en/api/messages
  */
+import { interleavedOrder } from '../../core/content-order';
 import { badRequest } from '../../core/errors';
 import { foldContentBlocks } from '../../families/anthropic/fold-content-blocks';
+import { withSignature } from '../../families/gemini/thought-signature';
 import type {
   AssistantExtensions,
+  AssistantPiece,
   ChatMessage,
   ChatRequest,
   ContentPartExtensions,
@@ -30,6 +33,7 @@ import type {
   ToolChoice,
   ToolUnion,
 } from './anthropic-types';
+import { readThinkingSignature } from './thinking-signature';
 
 export type CanonicalRequest = ChatRequest & RequestExtensions;
 
@@ -104,12 +108,12 @@ function userMessages(content: InputMessage['content'], path: string): ChatMessa
 }
 
 /**
- * The order of an assistant turn's blocks is not kept: the canonical message is Chat Completions'
- * (one `content`, then `tool_calls`, reasoning in `reasoning_details`), which has no place for the
- * position of a text among the calls. Keeping it would take a typed extension (each text part's
- * place among the calls) that every OpenAI-compatible family flattens again, as those vendors take
- * a string; of the targets only Gemini's ordered parts would use it, and there only text and
- * functionCall order, as Claude's thinking signatures mean nothing to Gemini.
+ * An assistant turn: text joined into `content`, tool_use as tool calls, and where a text stood
+ * among the calls in `content_order` (Gemini keeps it). Thinking text becomes `reasoning_content`
+ * (DeepSeek and Kimi want it echoed); only Claude-signed thinking and redacted thinking become
+ * `reasoning_details`, which Claude alone can check. A thinking block that carries Gemini thought
+ * signatures puts them back on the tool calls they came with; unsigned thinking carries nothing
+ * more than its text (see thinking-signature.ts).
  */
 function assistantMessage(content: InputMessage['content'], path: string): ChatMessage {
   if (typeof content === 'string') return { role: 'assistant', content };
@@ -118,10 +122,23 @@ function assistantMessage(content: InputMessage['content'], path: string): ChatM
     throw badRequest(`An assistant turn cannot carry a \`${block.type}\` block.`, `${path}[${i}].type`, 'invalid_value');
   });
   const { text, reasoning, details, toolCalls } = foldContentBlocks(blocks);
+  const thoughtSignatures = new Map<string, string>();
+  const pieces: AssistantPiece[] = [];
+  for (const block of blocks) {
+    if (block.type === 'text') pieces.push({ type: 'text', text: block.text });
+    else if (block.type === 'tool_use') pieces.push({ type: 'tool_call', id: block.id });
+    else if (block.type === 'thinking') {
+      const signature = readThinkingSignature(block.signature);
+      if (signature.kind === 'gemini') for (const [id, value] of Object.entries(signature.signatures)) thoughtSignatures.set(id, value);
+    }
+  }
   const message: ChatMessage & AssistantExtensions = { role: 'assistant', content: text || null };
-  if (toolCalls.length) message.tool_calls = toolCalls;
+  if (toolCalls.length) message.tool_calls = toolCalls.map((call) => ({ ...call, ...withSignature(thoughtSignatures.get(call.id)) }));
   if (reasoning) message.reasoning_content = reasoning;
-  if (details.length) message.reasoning_details = details;
+  const claudeDetails = details.filter((d) => d.type === 'reasoning.encrypted' || readThinkingSignature(d.signature).kind === 'claude');
+  if (claudeDetails.length) message.reasoning_details = claudeDetails.map((d, index) => ({ ...d, index }));
+  const order = interleavedOrder(pieces);
+  if (order) message.content_order = order;
   return message;
 }
 

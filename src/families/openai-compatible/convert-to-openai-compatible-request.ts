@@ -2,7 +2,7 @@ import type { FieldDecision } from '../../core/field-decisions';
 import type { ChatCall } from '../../core/provider';
 import { systemText } from '../../core/message-content';
 import { refuseUnsupported } from '../../core/refuse-unsupported';
-import type { ChatMessage, ContentPartExtensions } from '../../core/types';
+import type { AssistantExtensions, ChatMessage, ContentPartExtensions } from '../../core/types';
 import type { OpenAICompatibleOptions } from './options';
 
 /**
@@ -29,7 +29,7 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
   body.model = model.upstream;
   const keepCacheMarks = options.cacheControl?.(model) ?? false;
   body.messages = request.messages.map((message) => {
-    const sent = options.echoReasoningContent ? message : withoutReasoning(message);
+    const sent = withoutContentOrder(options.echoReasoningContent ? message : withoutReasoning(message));
     return keepCacheMarks ? sent : withoutCacheMarks(sent);
   });
   if (request.tools) body.tools = keepCacheMarks ? request.tools : request.tools.map(withoutCacheMark);
@@ -64,6 +64,13 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
 function withoutReasoning(message: ChatMessage): ChatMessage {
   if (message.role !== 'assistant' || !('reasoning_content' in message)) return message;
   const { reasoning_content: _dropped, ...rest } = message;
+  return rest;
+}
+
+/** Chat Completions vendors take a turn's text and calls apart; the order of them is the proxy's (content-order.ts). */
+function withoutContentOrder(message: ChatMessage): ChatMessage {
+  if (message.role !== 'assistant' || !('content_order' in message)) return message;
+  const { content_order: _dropped, ...rest } = message as typeof message & AssistantExtensions;
   return rest;
 }
 
