@@ -216,5 +216,23 @@ describe('thinking Claude did not sign, replayed to Claude', () => {
     expect(sent[0]!.messages[1].content).toEqual([geminiTurn[1], geminiTurn[3]]);
     expect(sent[0]).not.toHaveProperty('thinking');
     expect(sent[0]!.tools).toEqual([bash]);
+
+    // count_tokens counts what that call sends.
+    server.use(
+      http.post('https://api.anthropic.com/v1/messages/count_tokens', async ({ request }) => {
+        sent.push((await request.json()) as Record<string, any>);
+        return HttpResponse.json({ input_tokens: 30 });
+      }),
+    );
+    const counted = await handle(
+      new Request('http://proxy.test/v1/messages/count_tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': PROXY_KEY },
+        body: JSON.stringify({ model: 'claude-sonnet-4-5', messages: toolLoop(geminiTurn, { toolu_a: 'a.txt' }) }),
+      }),
+      testEnv,
+    );
+    expect(counted.status).toBe(200);
+    expect(sent[1]!.messages[1].content).toEqual([geminiTurn[1], geminiTurn[3]]);
   });
 });
