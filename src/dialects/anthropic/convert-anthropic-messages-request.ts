@@ -11,6 +11,7 @@
  */
 import { interleavedOrder } from '../../core/content-order';
 import { badRequest } from '../../core/errors';
+import { systemText } from '../../core/message-content';
 import { foldContentBlocks } from '../../families/anthropic/fold-content-blocks';
 import { withSignature } from '../../families/gemini/thought-signature';
 import type {
@@ -157,7 +158,7 @@ function systemMessage(system: MessagesRequest['system'] | InputMessage['content
   });
   if (!parts.length) return undefined;
   if (parts.some((part) => part.cache_control)) return { role: 'system', content: parts };
-  return { role: 'system', content: parts.map((part) => part.text).join('\n\n') };
+  return { role: 'system', content: systemText(parts) };
 }
 
 function tools(list: readonly ToolUnion[] | undefined): ChatRequest['tools'] {
