@@ -5,7 +5,7 @@ import { dropped, mapped, passthrough } from '../../core/field-decisions';
 export const openaiCompatibleRequestFields = {
   model: mapped('the routed upstream id'),
   messages: mapped(
-    'assistant reasoning_content is removed unless the provider wants it back; cache_control marks are kept only where the provider takes them (OpenRouter’s Claude), a marked system message is one string elsewhere',
+    'assistant reasoning_content is removed unless the provider wants it back, content_order always; cache_control marks are kept only where the provider takes them (OpenRouter’s Claude), a marked system message is one string elsewhere',
   ),
   stream: passthrough(),
   stream_options: mapped('include_usage is requested when the client or dialect needs usage'),
