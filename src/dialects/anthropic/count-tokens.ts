@@ -17,6 +17,7 @@ import { candidatesFor, type Candidate } from '../../dispatch/candidates';
 import { runAttempts, type AttemptInput, type Served } from '../../dispatch/run-attempts';
 import type { CountTokensRequest, CountTokensResponse } from './anthropic-types';
 import { convertAnthropicMessagesRequest } from './convert-anthropic-messages-request';
+import { withoutForeignThinking } from './without-foreign-thinking';
 
 const CHARS_PER_TOKEN = 4;
 
@@ -43,7 +44,8 @@ export async function countTokens(ctx: RequestContext): Promise<Response> {
         provider: candidate.route.provider,
         model: candidate.route.model,
         operation: 'count_tokens',
-        body: raw as Record<string, unknown>,
+        // Counted as the messages call will send it: without thinking Claude did not sign.
+        body: withoutForeignThinking(raw as Record<string, unknown>),
         key,
         signal,
         secrets: config.secrets,

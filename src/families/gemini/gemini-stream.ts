@@ -40,12 +40,15 @@ export async function* translateGeminiStream(body: UpstreamBody, call: ChatCall)
 
   try {
     for await (const event of readServerSentEvents(body)) {
-      const data = parseUpstreamEvent<GeminiResponse & { error?: { message?: string; status?: string } }>(
+      const data = parseUpstreamEvent<GeminiResponse & { error?: { code?: number; message?: string; status?: string } }>(
         provider,
         event.data,
         checkGeminiEvent,
       );
-      if (data.error) throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets);
+      // Google's error `code` is the HTTP status the failure stands for (503 UNAVAILABLE: overloaded).
+      // @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
+      if (data.error)
+        throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets, data.error.code);
       if (data.responseId && !responseId) {
         responseId = data.responseId;
         id = `chatcmpl-${responseId}`;

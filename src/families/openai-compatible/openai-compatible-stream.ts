@@ -29,7 +29,7 @@ export async function* translateOpenAICompatibleStream(body: UpstreamBody, call:
       const raw = parseUpstreamEvent<Record<string, unknown>>(provider, event.data, checkChunk);
       // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
       const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
-      if (failure) throw upstreamStreamError(provider, errorText(failure), secrets);
+      if (failure) throw upstreamStreamError(provider, errorText(failure), secrets, statusOf(failure));
       const normalized = normalizeChunk(raw);
       if (normalized.usage) usage = normalized.usage;
       const chunk = normalized.chunk;
@@ -54,6 +54,16 @@ export async function* translateOpenAICompatibleStream(body: UpstreamBody, call:
     yield { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage };
   }
 }
+
+/**
+ * OpenRouter's mid-stream error carries the HTTP status it stands for as a numeric `code` (502
+ * provider unavailable, 503 no provider free); a string code (Groq's) says nothing about a status.
+ * @see https://openrouter.ai/docs/api-reference/errors
+ */
+const statusOf = (error: unknown): number | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+};
 
 function errorText(error: unknown): string {
   if (typeof error === 'string') return error;

@@ -23,7 +23,7 @@ export interface OpenAICompatibleOptions {
   readonly maxTokensField?: (model: ModelInfo) => 'max_tokens' | 'max_completion_tokens';
   /** body fields expressing a reasoning effort; undefined drops it */
   readonly reasoningEffort?: (effort: ReasoningEffort, model: ModelInfo) => Record<string, unknown> | undefined;
-  /** content parts keep their `cache_control` marks for this model (OpenRouter's Claude); default dropped */
+  /** content parts (system ones too) and tool definitions keep their `cache_control` marks for this model (OpenRouter's Claude); default dropped */
   readonly cacheControl?: (model: ModelInfo) => boolean;
   /** assistant `reasoning_content` is sent back upstream (DeepSeek and Kimi tool loops need it) */
   readonly echoReasoningContent?: boolean;
