@@ -13,6 +13,7 @@ import { readUpstreamJson, type ReplyCheck } from './read-upstream-json';
 import type { ChatChunk, ChatResponse, EmbeddingResponse } from './types';
 import type { UpstreamPostCall } from './upstream-call';
 import { upstreamInvalidResponse } from './upstream-error';
+import type { UpstreamBody } from './upstream-transport';
 
 /** The upstream request for one call, and what the response side must know of how it was made. */
 export interface UpstreamRequest<Body, Context> {
@@ -36,7 +37,7 @@ export interface FamilyParts<Options, Body, Reply, Context> {
   checkReply?: ReplyCheck;
   convertResponse?(reply: Reply, call: ChatCall<Options>, context: Context): ChatResponse;
   /** the stream state machine: upstream bytes -> canonical chunks, one event at a time */
-  translateStream(body: ReadableStream<Uint8Array>, call: ChatCall<Options>, context: Context): AsyncIterable<ChatChunk>;
+  translateStream(body: UpstreamBody, call: ChatCall<Options>, context: Context): AsyncIterable<ChatChunk>;
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
   /** the vendor's own API spoken by a client (the Anthropic dialect to Claude): its body goes as it is */
   passThrough?: PassThrough<Options>;

@@ -9,6 +9,7 @@ import { readUpstreamErrorText } from './read-upstream-error-text';
 import { sendUpstream, type UpstreamCallContext, type UpstreamPost } from './send-upstream';
 import type { UpstreamPostCall } from './upstream-call';
 import { upstreamHttpError, type VendorError } from './upstream-error';
+import type { UpstreamResponse } from './upstream-transport';
 
 /**
  * The vendor's message, code and param from an error body, and the status it stands for (a
@@ -20,10 +21,10 @@ export type ReadVendorError = (text: string, status: number) => { vendor: Vendor
 export type SendOptions = Pick<UpstreamPost, 'refreshOn401' | 'transport'>;
 
 /** Vendors that answer a failure with HTTP 200 and an error body (Coze's `{code, msg}`) say so here. */
-export type ReadOkFailure = (response: Response, call: UpstreamCallContext) => Promise<ProxyError | undefined>;
+export type ReadOkFailure = (response: UpstreamResponse, call: UpstreamCallContext) => Promise<ProxyError | undefined>;
 
 /** A successful reply to a call, typed with the JSON its operation declares (for `readUpstreamJson`). */
-export type UpstreamReply<Reply> = Response & { readonly reply?: Reply };
+export type UpstreamReply<Reply> = UpstreamResponse & { readonly reply?: Reply };
 
 export async function postUpstream<Reply>(
   call: UpstreamCallContext,

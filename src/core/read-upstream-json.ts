@@ -26,7 +26,10 @@ export async function readUpstreamJson<T>(provider: ConfiguredProvider, response
       code: 'upstream_response_too_large',
     });
   if (Number(response.headers.get('content-length')) > limit) {
-    response.body?.cancel().catch(() => undefined);
+    response.body
+      ?.getReader()
+      .cancel()
+      .catch(() => undefined);
     throw tooLarge();
   }
   let text: string;

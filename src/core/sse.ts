@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { BodyReader, UpstreamBody } from './upstream-transport';
 
 /** After the answer's last event, at most this much of the body is read to free its connection. */
 const DRAIN_MAX_BYTES = 64 * 1024;
@@ -10,7 +11,7 @@ const DRAIN_MAX_MS = 250;
  * pool instead of being closed (a new TCP and TLS handshake for the next stream). Bounded: a body
  * that keeps going is cancelled.
  */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function drain(reader: BodyReader): Promise<void> {
   const timer = setTimeout(() => reader.cancel().catch(() => undefined), DRAIN_MAX_MS);
   let bytes = 0;
   try {
@@ -38,7 +39,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
  * `message_stop`): a reader stopped after it drains the body rather than cancelling it.
  */
 export async function* readServerSentEvents(
-  body: ReadableStream<Uint8Array>,
+  body: UpstreamBody,
   endsAnswer?: (event: EventSourceMessage) => boolean,
 ): AsyncGenerator<EventSourceMessage> {
   const pending: EventSourceMessage[] = [];

@@ -9,6 +9,7 @@ import { defineFamily, type FamilyParts } from '../../src/core/define-family';
 import { ProxyError } from '../../src/core/errors';
 import { defineProvider, type ChatCall } from '../../src/core/provider';
 import type { ChatChunk, ChatResponse } from '../../src/core/types';
+import type { TransportRequest } from '../../src/core/upstream-transport';
 
 type Parts = FamilyParts<undefined, { asked: string }, { text: string }, string>;
 
@@ -21,7 +22,7 @@ const chunk = (delta: ChatChunk['choices'][number]['delta'], finish: ChatChunk['
 });
 
 function run(parts: Partial<Parts>, reply: () => Response, stream = false) {
-  const sent: Request[] = [];
+  const sent: TransportRequest[] = [];
   const family = defineFamily<undefined, { asked: string }, { text: string }, string>({
     id: 'scripted',
     fields: {} as Parts['fields'],
@@ -46,7 +47,7 @@ function run(parts: Partial<Parts>, reply: () => Response, stream = false) {
       choices: [{ index: 0, message: { role: 'assistant', content: reply.text, refusal: null }, finish_reason: 'stop', logprobs: null }],
     }),
     async *translateStream(body, call, context) {
-      const text = await new Response(body).text();
+      const text = await new Response(body as ReadableStream<Uint8Array>).text();
       yield chunk({ role: 'assistant', content: `${context}:${text}` });
       yield chunk({}, 'length');
       if (call.includeUsage) yield { ...chunk({}), choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } };
@@ -82,8 +83,8 @@ describe('defineFamily', () => {
     const answer = await result;
     expect(answer.kind === 'completion' && answer.body.choices[0]!.message.content).toBe('hello');
     expect(answer.kind === 'completion' && answer.body.id).toBe('ctx');
-    expect(sent[0]!.headers.get('authorization')).toBe('Bearer k1');
-    expect(await sent[0]!.json()).toEqual({ asked: 'm' });
+    expect(sent[0]!.headers.authorization).toBe('Bearer k1');
+    expect(JSON.parse(sent[0]!.body)).toEqual({ asked: 'm' });
   });
 
   it('streams to a streaming client', async () => {

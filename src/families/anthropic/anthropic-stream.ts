@@ -10,6 +10,7 @@ import { deltaChunk, streamIdentity, usageChunk } from '../../core/stream-chunks
 import type { ChatChunk, ChatChunkDelta, FinishReason } from '../../core/types';
 import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
 import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import type { UpstreamBody } from '../../core/upstream-transport';
 import { anthropicErrorStatus } from './anthropic-error-status';
 import { checkStreamEvent } from './check-anthropic-reply';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
@@ -28,7 +29,7 @@ type BlockKind =
 const isMessageStop = (event: { event?: string | undefined }): boolean => event.event === 'message_stop';
 
 export async function* translateAnthropicStream(
-  body: ReadableStream<Uint8Array>,
+  body: UpstreamBody,
   call: ChatCall,
   jsonTool: string | undefined,
 ): AsyncGenerator<ChatChunk> {

@@ -11,6 +11,7 @@ import { readServerSentEvents } from '../../core/sse';
 import { deltaChunk, endOfStream, streamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
 import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
+import type { UpstreamBody } from '../../core/upstream-transport';
 import { checkCohereEvent } from './check-cohere-reply';
 import { mapCohereFinishReason } from './map-cohere-finish-reason';
 import { mapCohereUsage } from './map-cohere-usage';
@@ -20,7 +21,7 @@ import type { CohereStreamEvent } from './types';
 const endsAnswer = (event: { event?: string | undefined; data: string }): boolean =>
   event.event === 'message-end' || event.data === '[DONE]';
 
-export async function* translateCohereStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
+export async function* translateCohereStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
   const identity = streamIdentity('', call.model.upstream);
   let calls = 0;

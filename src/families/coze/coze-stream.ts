@@ -13,13 +13,14 @@ import { readServerSentEvents } from '../../core/sse';
 import { deltaChunk, endOfStream, streamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
 import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
+import type { UpstreamBody } from '../../core/upstream-transport';
 import { cozeFailure } from './read-coze-error';
 import type { CozeChat, CozeEventType, CozeMessage } from './types';
 
 const isDone = (event: { event?: string | undefined }): boolean => event.event === 'done';
 const checkData = (body: unknown) => (isRecord(body) ? undefined : 'an event is not a JSON object');
 
-export async function* translateCozeStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
+export async function* translateCozeStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
   const identity = streamIdentity(`chatcmpl-${crypto.randomUUID()}`, call.model.id);
   let started = false;

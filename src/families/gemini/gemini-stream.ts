@@ -9,6 +9,7 @@ import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
 import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import type { UpstreamBody } from '../../core/upstream-transport';
 import { checkGeminiEvent } from './check-gemini-reply';
 import { convertGeminiParts } from './convert-gemini-parts';
 import { blockedPrompt } from './convert-gemini-response';
@@ -21,7 +22,7 @@ interface CandidateState {
   finish: FinishReasonValue | undefined;
 }
 
-export async function* translateGeminiStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
+export async function* translateGeminiStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
   const created = Math.floor(Date.now() / 1000);
   let id = `chatcmpl-${crypto.randomUUID()}`;
@@ -39,12 +40,15 @@ export async function* translateGeminiStream(body: ReadableStream<Uint8Array>, c
 
   try {
     for await (const event of readServerSentEvents(body)) {
-      const data = parseUpstreamEvent<GeminiResponse & { error?: { message?: string; status?: string } }>(
+      const data = parseUpstreamEvent<GeminiResponse & { error?: { code?: number; message?: string; status?: string } }>(
         provider,
         event.data,
         checkGeminiEvent,
       );
-      if (data.error) throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets);
+      // Google's error `code` is the HTTP status the failure stands for (503 UNAVAILABLE: overloaded).
+      // @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
+      if (data.error)
+        throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets, data.error.code);
       if (data.responseId && !responseId) {
         responseId = data.responseId;
         id = `chatcmpl-${responseId}`;

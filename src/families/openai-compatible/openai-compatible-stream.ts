@@ -7,13 +7,14 @@ import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { readServerSentEvents } from '../../core/sse';
 import type { ChatChunk, Usage } from '../../core/types';
 import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
+import type { UpstreamBody } from '../../core/upstream-transport';
 import { checkChunk } from './check-openai-compatible-reply';
 import { normalizeChunk } from './normalize-openai-compatible-response';
 import { ToolCallIndexes } from './tool-call-indexes';
 
 const isDone = (event: { data: string }): boolean => event.data === '[DONE]';
 
-export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint8Array>, call: ChatCall): AsyncGenerator<ChatChunk> {
+export async function* translateOpenAICompatibleStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
   const { provider, secrets } = call;
   const started = new Set<number>();
   const indexes = new ToolCallIndexes();
@@ -28,7 +29,7 @@ export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint
       const raw = parseUpstreamEvent<Record<string, unknown>>(provider, event.data, checkChunk);
       // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
       const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
-      if (failure) throw upstreamStreamError(provider, errorText(failure), secrets);
+      if (failure) throw upstreamStreamError(provider, errorText(failure), secrets, statusOf(failure));
       const normalized = normalizeChunk(raw);
       if (normalized.usage) usage = normalized.usage;
       const chunk = normalized.chunk;
@@ -53,6 +54,16 @@ export async function* translateOpenAICompatibleStream(body: ReadableStream<Uint
     yield { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage };
   }
 }
+
+/**
+ * OpenRouter's mid-stream error carries the HTTP status it stands for as a numeric `code` (502
+ * provider unavailable, 503 no provider free); a string code (Groq's) says nothing about a status.
+ * @see https://openrouter.ai/docs/api-reference/errors
+ */
+const statusOf = (error: unknown): number | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+};
 
 function errorText(error: unknown): string {
   if (typeof error === 'string') return error;
