@@ -5,10 +5,10 @@
  * an empty answer.
  */
 import { ProxyError } from './errors';
+import type { UpstreamReply } from './post-upstream';
 import type { ConfiguredProvider } from './provider';
 import { readLimited } from './read-limited';
 import { upstreamInvalidResponse } from './upstream-error';
-import type { UpstreamResponse } from './upstream-transport';
 
 /** What is wrong with a parsed reply, or undefined when the proxy can use it. */
 export type ReplyCheck = (body: unknown) => string | undefined;
@@ -16,7 +16,8 @@ export type ReplyCheck = (body: unknown) => string | undefined;
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export async function readUpstreamJson<T>(provider: ConfiguredProvider, response: UpstreamResponse, check: ReplyCheck): Promise<T> {
+/** `T` is the reply type of the operation the response answers (postUpstream's). */
+export async function readUpstreamJson<T>(provider: ConfiguredProvider, response: UpstreamReply<T>, check: ReplyCheck): Promise<T> {
   const limit = provider.limits.maxBodyBytes;
   const tooLarge = () =>
     new ProxyError(`${provider.def.name} sent a reply larger than ${limit} bytes (UPSTREAM_MAX_BODY_BYTES).`, {

@@ -28,12 +28,14 @@ function run(parts: Partial<Parts>, reply: () => Response, stream = false) {
     fields: {} as Parts['fields'],
     convertRequest: (call) => ({ body: { asked: call.model.upstream }, stream: call.request.stream === true, context: 'ctx' }),
     endpoint: (call, { body }) => ({
-      endpoint: {
+      request: {
+        method: 'POST',
         url: 'https://scripted.test/chat',
+        headers: {},
+        body: JSON.stringify(body),
         auth: async () => ({ authorization: `Bearer ${call.key}` }),
-        transport: async (request) => (sent.push(request), reply()),
       },
-      body,
+      send: { transport: async (request) => (sent.push(request), reply()) },
     }),
     readError: (text, status) => ({ vendor: { message: JSON.parse(text).why }, status: status === 400 ? 401 : status }),
     checkReply: (body) => (typeof (body as { text?: unknown }).text === 'string' ? undefined : 'no `text`'),
