@@ -24,8 +24,9 @@ export interface UpstreamCallContext {
 
 /**
  * POSTs JSON for one call through the runtime's transport, aborting with the client; a network
- * failure is a 502 naming the host. No typed client: one that builds its own Request first cost
- * about a third of the proxy's CPU per request (docs/benchmarks.md).
+ * failure is a 502 naming the host. The generated clients hand it plain data: a client that
+ * builds its own Request first (openapi-fetch) cost about a third of the proxy's CPU per request
+ * (docs/benchmarks.md).
  */
 export async function sendUpstream(call: UpstreamCallContext, post: UpstreamPost): Promise<UpstreamResponse> {
   const transport = post.transport ?? upstreamTransport();
