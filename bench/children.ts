@@ -14,6 +14,12 @@ function killAll(): void {
   live.clear();
 }
 
+/** Kill `child` with the others when the bench ends, however it ends (for children not started by startServerChild). */
+export function trackChild(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
 let hooked = false;
 /** Install once: kill every child on exit, including exits by signal. */
 export function cleanUpChildrenOnExit(): void {

@@ -10,9 +10,16 @@ import { median } from './stats';
 
 export const CLUSTER_WORKERS = [1, 2] as const;
 const CONCURRENCY = 64;
-const WARMUP_MS = 1_000;
-const TRIALS = 3;
-const TRIAL_MS = 1_500;
+
+export interface ClusterSizes {
+  readonly warmupMs: number;
+  readonly trials: number;
+  readonly trialMs: number;
+}
+
+export const FULL_CLUSTER: ClusterSizes = { warmupMs: 1_000, trials: 3, trialMs: 1_500 };
+/** `--smoke`: the phase runs, measuring nothing */
+export const SMOKE_CLUSTER: ClusterSizes = { warmupMs: 100, trials: 1, trialMs: 200 };
 
 export interface ClusterThroughput {
   readonly workers: number;
@@ -51,6 +58,7 @@ function startCluster(entry: string, cwd: string, env: Record<string, string>, w
 }
 
 export async function measureCluster(
+  sizes: ClusterSizes,
   entry: string,
   cwd: string,
   env: Record<string, string>,
@@ -62,9 +70,9 @@ export async function measureCluster(
     const cluster = startCluster(entry, cwd, env, workers, cores);
     try {
       const endpoint = endpointAt(await cluster.port);
-      await closedLoop(endpoint, CONCURRENCY, { ms: WARMUP_MS });
+      await closedLoop(endpoint, CONCURRENCY, { ms: sizes.warmupMs });
       const runs = [];
-      for (let trial = 0; trial < TRIALS; trial++) runs.push(await closedLoop(endpoint, CONCURRENCY, { ms: TRIAL_MS }));
+      for (let trial = 0; trial < sizes.trials; trial++) runs.push(await closedLoop(endpoint, CONCURRENCY, { ms: sizes.trialMs }));
       const trials = runs.map((run) => run.completed / run.seconds);
       results.push({
         workers,

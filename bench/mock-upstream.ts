@@ -20,6 +20,12 @@ export interface StreamMode {
   readonly intervalMs: number;
   /** keep sending until release() (up to contentChunks), for the open-streams memory test */
   readonly hold: boolean;
+  /**
+   * ms between the last event (`[DONE]`, `message_stop`) and the end of the body; unset: both in
+   * one write. Real upstreams may leave that gap, and a proxy that stops reading at the last event
+   * and cancels the body then loses the connection instead of returning it to its pool.
+   */
+  readonly endGapMs?: number;
 }
 
 export const QUICK_STREAM: StreamMode = { contentChunks: 5, intervalMs: 0, hold: false };
@@ -129,6 +135,8 @@ const FORMATS: ReadonlyArray<readonly [suffix: string, format: WireFormat]> = [
 
 export class MockUpstream {
   mode: StreamMode = QUICK_STREAM;
+  /** TCP connections accepted since start: new upstream connections a phase made are the difference */
+  connections = 0;
   /** finishers of streams held open by `hold` mode */
   private readonly held = new Set<() => void>();
 
@@ -148,6 +156,7 @@ export class MockUpstream {
       server.listen(0, '127.0.0.1', resolve);
     });
     mock = new MockUpstream(server, (server.address() as AddressInfo).port);
+    server.on('connection', () => mock!.connections++);
     return mock;
   }
 
@@ -203,7 +212,10 @@ export class MockUpstream {
     const finish = (): void => {
       if (done) return;
       stop();
-      res.end(format.close);
+      if (mode.endGapMs === undefined) return void res.end(format.close);
+      res.write(format.close);
+      const end = setTimeout(() => res.end(), mode.endGapMs);
+      res.once('close', () => clearTimeout(end));
     };
     const schedule = (): void => {
       if (mode.intervalMs === 0) {

@@ -1,4 +1,10 @@
-/** What one run produces: filled in by bench/run.ts, rendered by bench/report.ts. */
+/**
+ * What one run produces: filled in by bench/run.ts, rendered by bench/report.ts, and saved as JSON
+ * (bench/results/<timestamp>.json, or `--out`) so a later run can print it beside its own figures
+ * (`--before`).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { BundleSize } from './bundle-size';
 import type { ClusterThroughput } from './cluster';
 import type { Machine } from './machine';
@@ -44,6 +50,24 @@ export interface CpuPerChunk {
   readonly burst: number;
 }
 
+/**
+ * Sequential streams (concurrency 1) of `chunks` content chunks that the mock writes back to back:
+ * the design's "64-chunk burst stream", timed whole, with the server's CPU and the upstream
+ * connections it opened for them.
+ */
+export interface BurstStreams {
+  readonly streams: number;
+  readonly chunks: number;
+  /** request start to the end of the stream, ms */
+  readonly total: Summary;
+  /** server process CPU (user + system) per stream, µs; for workerd the whole workerd process */
+  readonly cpuUsPerStream?: number;
+  /** the user-space part (for workerd from /proc/<pid>/stat clock ticks, so coarse) */
+  readonly userUsPerStream?: number;
+  /** TCP connections the mock upstream accepted during these streams (for D: the load generator's own) */
+  readonly upstreamConnections: number;
+}
+
 export interface ScenarioResult {
   readonly scenario: Scenario;
   /** set when the probe failed: why it is not measured */
@@ -52,7 +76,19 @@ export interface ScenarioResult {
   firstChunk?: Summary;
   throughput: Throughput[];
   cpuPerChunk?: CpuPerChunk;
+  burst?: BurstStreams;
+  /** new upstream connections for `streams` sequential streams whose body ends `endGapMs` after the last event */
+  reuse?: { readonly streams: number; readonly endGapMs: number; readonly connections: number };
   memory?: Memory;
+}
+
+/** The Worker scenarios' runtime: which workerd ran them, or why none did. */
+export interface WorkerdInfo {
+  readonly version?: string;
+  /** why the Worker scenarios were skipped */
+  readonly unavailable?: string;
+  /** whether workerd reports the isolate's own CPU time, and what it reported */
+  readonly isolateCpu?: string;
 }
 
 export interface Settings {
@@ -67,6 +103,8 @@ export interface Settings {
   readonly cpuChunks: readonly [short: number, long: number];
   readonly cpuIntervalMs: number;
   readonly firstChunkGapMs: number;
+  readonly burstStreams: number;
+  readonly burstChunks: number;
   readonly memoryStreams: number;
   readonly memoryIntervalMs: number;
   readonly requestBytes: number;
@@ -87,4 +125,21 @@ export interface RunReport {
   readonly warnings: readonly string[];
   /** CPU used by processes outside the bench during each phase, % of one core */
   readonly foreignByPhase: Readonly<Record<string, number>>;
+  readonly workerd?: WorkerdInfo;
+}
+
+const FORMAT = 'llm-api-proxy bench results';
+
+/** Write a run as JSON (NaN, a figure that could not be taken, becomes null and renders as "—"). */
+export function saveReport(report: RunReport, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ format: FORMAT, ...report }, null, 1)}\n`);
+}
+
+/** Read a run saved by saveReport. */
+export function loadReport(path: string): RunReport {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as RunReport & { format?: string; date: string };
+  if (data.format !== FORMAT || !Array.isArray(data.results)) throw new Error(`${path} is not a saved bench run`);
+  // Older runs lack later phases: an absent figure renders as "—".
+  return { ...data, date: new Date(data.date), settings: { ...data.settings } };
 }

@@ -2,10 +2,15 @@
  * `npm run bench`: every scenario of bench/scenarios.ts side by side in one run against a
  * loopback mock upstream (DESIGN section 9), printed and written to docs/benchmarks.md.
  *
- * Phases, in order: start servers, probe, warm up, latency (c=1), first streamed chunk,
- * throughput (c=16, 64), CPU per stream chunk, memory per open stream (fresh processes), Worker
- * bundle size. Every loop is bounded by a count or a deadline; with six scenarios the run takes
- * about two and a half minutes.
+ * Phases, in order: start servers (Node processes, and workerd for the Worker scenarios), probe,
+ * warm up, latency (c=1), first streamed chunk, throughput (c=16, 64), CPU per stream chunk,
+ * 64-chunk burst streams (time, CPU per stream, upstream connections), memory per open stream
+ * (fresh processes; Node only), Worker bundle size. Every loop is bounded by a count or a
+ * deadline.
+ *
+ * Besides docs/benchmarks.md, a full run saves its results as JSON (bench/results/, or `--out`);
+ * `--before <file>` prints such an earlier run beside this one, and `tsx bench/report.ts <after>
+ * --before <before>` renders two saved runs without measuring again.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,16 +18,17 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { measureWorkerBundle } from './bundle-size';
-import { CLUSTER_WORKERS, measureCluster } from './cluster';
+import { CLUSTER_WORKERS, FULL_CLUSTER, SMOKE_CLUSTER, measureCluster } from './cluster';
 import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerChild } from './children';
 import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type Endpoint, type LoopResult } from './load-generator';
 import { machineBusyUs } from './host-load';
 import { describeMachine } from './machine';
 import { MockUpstream, QUICK_STREAM } from './mock-upstream';
 import { renderReport } from './report';
-import type { RunReport, ScenarioResult, Settings, Throughput } from './results';
-import { REQUEST_BYTES, SCENARIOS, requestBody, type Scenario, type ServerKind } from './scenarios';
+import { loadReport, saveReport, type RunReport, type ScenarioResult, type Settings, type Throughput, type WorkerdInfo } from './results';
+import { REQUEST_BYTES, SCENARIOS, requestBody, runtimeOf, type Scenario, type ServerKind } from './scenarios';
 import { fmt, median, summarize } from './stats';
+import { isolateCpuCheck, startWorkerd, workerdUnavailable, workerdVersion } from './workerd';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = dirname(BENCH_DIR);
@@ -33,6 +39,21 @@ const API_KEY = 'bench-proxy-key';
  * a failed probe fails the run. npm test runs it so that the bench cannot rot between runs.
  */
 const SMOKE = process.argv.includes('--smoke');
+/** The value after `--name` on the command line. */
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a path`);
+  return value;
+}
+/**
+ * `--out <file>`: where the run's results go as JSON (default bench/results/<timestamp>.json,
+ * ignored by git; a smoke run writes only when given one). `--before <file>`: an earlier run's
+ * saved results, printed beside this run's figures.
+ */
+const OUT = option('--out');
+const BEFORE = option('--before');
 const size = (full: number, smoke: number): number => (SMOKE ? smoke : full);
 
 // Sizes of each phase, chosen so a full run stays within a few minutes on two cores.
@@ -53,12 +74,19 @@ const CPU_CONCURRENCY = 8;
 const CPU_CHUNKS = [10, 110] as const;
 const CPU_TRIALS = size(3, 1);
 const CPU_INTERVAL_MS = 1;
+/** the design's "64-chunk burst stream": the mock writes its chunks back to back */
+const BURST_CHUNKS = 64;
+const BURST_ROUNDS = size(5, 1);
+const BURST_PER_ROUND = size(40, 3); // 200 streams per scenario
+/** connection reuse: sequential streams whose body ends REUSE_GAP_MS after the last event */
+const REUSE_STREAMS = size(50, 3);
+const REUSE_GAP_MS = 1;
 const MEMORY_STREAMS = size(1_000, 10);
 const MEMORY_BATCH = size(100, 10);
 const MEMORY_WARMUP = size(300, 10);
 const MEMORY_INTERVAL_MS = 500;
 /** long enough for every open stream to have passed two chunks through */
-const MEMORY_SETTLE_MS = 1_100;
+const MEMORY_SETTLE_MS = size(1_100, 100);
 const MEMORY_LOOK_GAP_MS = size(500, 50);
 const MEMORY_CAP_CHUNKS = 120; // safety: a held stream ends by itself after a minute
 
@@ -85,23 +113,30 @@ interface Servers {
   start(kind: Exclude<ServerKind, 'mock'>): Promise<ServerChild>;
 }
 
-/** The proxy's environment: only the mock upstream is configured. */
-function proxyEnv(mock: MockUpstream): Record<string, string> {
+/** The proxy's configuration: only the mock upstream is configured. */
+function proxyVars(mock: MockUpstream): Record<string, string> {
   const upstream = `http://127.0.0.1:${mock.port}`;
-  return childEnv({
+  return {
     API_KEY,
     OPENAI_API_KEY: 'sk-bench-openai',
     OPENAI_BASE_URL: `${upstream}/v1`,
     ANTHROPIC_API_KEY: 'sk-ant-bench',
     ANTHROPIC_BASE_URL: upstream,
-  });
+  };
 }
+
+/** The proxy's environment on Node. */
+const proxyEnv = (mock: MockUpstream): Record<string, string> => childEnv(proxyVars(mock));
 
 function serverFactory(mock: MockUpstream, pinned: boolean): Servers {
   const upstream = `http://127.0.0.1:${mock.port}`;
   const core = pinned ? 1 : undefined;
   return {
     start(kind) {
+      if (kind === 'workerd-passthrough' || kind === 'workerd-proxy') {
+        // The Worker's vars, as text bindings; the same as the Node proxy's environment.
+        return startWorkerd({ kind: kind === 'workerd-proxy' ? 'proxy' : 'passthrough', upstream, env: proxyVars(mock), core });
+      }
       if (kind === 'proxy') {
         return startServerChild({ name: 'proxy', entry: join(BENCH_DIR, 'proxy-server.ts'), cwd: REPO_ROOT, core, env: proxyEnv(mock) });
       }
@@ -155,6 +190,8 @@ function noteErrors(warnings: string[], what: string, result: LoopResult): void 
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // Read first: a wrong path fails now, not after the run.
+  const before = BEFORE === undefined ? undefined : loadReport(BEFORE);
   cleanUpChildrenOnExit();
   const pinned = canPin() && pinSelf(0);
   const warnings: string[] = [];
@@ -167,10 +204,43 @@ async function main(): Promise<void> {
   const servers = serverFactory(mock, pinned);
   const children = new Map<ServerKind, ServerChild>();
   try {
-    // --- start every server a scenario needs, in parallel (each is its own process)
-    const kinds = [...new Set(SCENARIOS.map((s) => s.server))].filter((k): k is Exclude<ServerKind, 'mock'> => k !== 'mock');
+    // --- start every server a scenario needs, in parallel (each is its own process). Without a
+    // workerd binary the Worker scenarios are skipped, saying why; a server that fails to start
+    // leaves its scenarios "not measured" (and fails a smoke run).
+    const noWorkerd = workerdUnavailable();
+    const skipped = new Map<Scenario, string>();
+    if (noWorkerd) {
+      for (const s of SCENARIOS) if (runtimeOf(s) === 'workerd') skipped.set(s, `skipped: ${noWorkerd}`);
+      log(`Worker scenarios skipped: ${noWorkerd}`);
+    }
+    const kinds = [...new Set(SCENARIOS.filter((s) => !skipped.has(s)).map((s) => s.server))].filter(
+      (k): k is Exclude<ServerKind, 'mock'> => k !== 'mock',
+    );
     log(`starting ${kinds.join(', ')} (mock upstream on :${mock.port})`);
-    await Promise.all(kinds.map(async (kind) => children.set(kind, await servers.start(kind))));
+    // Whether workerd reports the isolate's own CPU time (a tail worker's events), in a process
+    // of its own, checked while the servers start.
+    const x = SCENARIOS.find((scenario) => scenario.id === 'X')!;
+    const isolateCpu = noWorkerd
+      ? Promise.resolve(undefined)
+      : isolateCpuCheck(`http://127.0.0.1:${mock.port}`, x.path, requestBody(x.model, false)).then(
+          (check) => check.detail,
+          (error: unknown) => `not reportable: the check failed (${error instanceof Error ? error.message : String(error)})`,
+        );
+    const startFailures = new Map<ServerKind, string>();
+    await Promise.all(
+      kinds.map(async (kind) => {
+        try {
+          children.set(kind, await servers.start(kind));
+        } catch (error) {
+          startFailures.set(kind, `server did not start: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }),
+    );
+    const checked = await isolateCpu;
+    const workerd: WorkerdInfo = noWorkerd
+      ? { unavailable: noWorkerd }
+      : { ...(workerdVersion() ? { version: workerdVersion()! } : {}), ...(checked ? { isolateCpu: checked } : {}) };
+    if (checked) log(`workerd isolate CPU: ${checked}`);
     const portOf = (s: Scenario): number => (s.server === 'mock' ? mock.port : children.get(s.server)!.port);
     const childOf = (r: ScenarioResult): ServerChild | undefined =>
       r.scenario.server === 'mock' ? undefined : children.get(r.scenario.server);
@@ -200,18 +270,17 @@ async function main(): Promise<void> {
     // --- probe: which scenarios work in this tree
     const results: ScenarioResult[] = [];
     for (const scenario of SCENARIOS) {
-      const reason = await probe(scenario, portOf(scenario));
+      const reason =
+        skipped.get(scenario) ??
+        (scenario.server === 'mock' ? undefined : startFailures.get(scenario.server)) ??
+        (await probe(scenario, portOf(scenario)));
       results.push({ scenario, throughput: [], ...(reason ? { notMeasured: reason } : {}) });
       log(`${scenario.id}: ${reason ? `not measured (${reason.slice(0, 120)})` : 'ok'}`);
     }
     const measured = results.filter((r) => r.notMeasured === undefined);
-    if (SMOKE && measured.length < results.length) {
-      throw new Error(
-        `scenarios that no longer work: ${results
-          .filter((r) => r.notMeasured)
-          .map((r) => `${r.scenario.id} (${r.notMeasured})`)
-          .join('; ')}`,
-      );
+    const broken = results.filter((r) => r.notMeasured !== undefined && !skipped.has(r.scenario));
+    if (SMOKE && broken.length > 0) {
+      throw new Error(`scenarios that no longer work: ${broken.map((r) => `${r.scenario.id} (${r.notMeasured})`).join('; ')}`);
     }
     const plain = (r: ScenarioResult): Endpoint => endpoint(r.scenario, portOf(r.scenario), false);
     const streamed = (r: ScenarioResult): Endpoint => endpoint(r.scenario, portOf(r.scenario), true);
@@ -378,6 +447,11 @@ async function main(): Promise<void> {
       };
       const extraChunks = CPU_STREAMS * (CPU_CHUNKS[1] - CPU_CHUNKS[0]);
       const perChunk = (long: number, short: number): number => (long - short) / extraChunks;
+      // User time counted in clock ticks (workerd) is off by up to a tick at each of four
+      // readings: a figure whose rounding is over a tenth of the total is not shown.
+      const tickOf = async (child: ServerChild): Promise<number> => (await child.stats()).userTickUs ?? 0;
+      const userPerChunk = (long: number, short: number, total: number, tickUs: number): number =>
+        (4 * tickUs) / extraChunks > Math.abs(total) / 10 ? Number.NaN : perChunk(long, short);
       const trials = new Map<ScenarioResult, { paced: number[]; pacedUser: number[]; burst: number[] }>();
       for (const s of streamers) {
         await cpuFor(s, CPU_CHUNKS[0], CPU_INTERVAL_MS); // warm the paced path
@@ -391,11 +465,85 @@ async function main(): Promise<void> {
           const burstShort = await cpuFor(s, CPU_CHUNKS[0], 0);
           const burstLong = await cpuFor(s, CPU_CHUNKS[1], 0);
           t.paced.push(perChunk(long.total, short.total));
-          t.pacedUser.push(perChunk(long.user, short.user));
+          t.pacedUser.push(userPerChunk(long.user, short.user, perChunk(long.total, short.total), await tickOf(s.child)));
           t.burst.push(perChunk(burstLong.total, burstShort.total));
         }
       }
       for (const [r, t] of trials) r.cpuPerChunk = { paced: median(t.paced), pacedUser: median(t.pacedUser), burst: median(t.burst) };
+    });
+    mock.mode = QUICK_STREAM;
+
+    // --- burst streams: BURST_CHUNKS chunks written back to back, sequential (concurrency 1),
+    // interleaved in rounds: the whole stream's time, the server's CPU per stream (for workerd
+    // the process's, from /proc), and how many upstream connections the mock saw for them (a
+    // proxy that releases each stream's connection to its pool opens one, not one per stream).
+    log(`burst streams: ${BURST_ROUNDS * BURST_PER_ROUND} sequential streams of ${BURST_CHUNKS} chunks per scenario`);
+    await watched('burst streams', async () => {
+      mock.mode = { contentChunks: BURST_CHUNKS, intervalMs: 0, hold: false };
+      const agent = keepAliveAgent(1);
+      const acc = new Map(measured.map((r) => [r, { ms: [] as number[], cpuUs: 0, userUs: 0, tickUs: 0, connections: 0, streams: 0 }]));
+      for (const r of measured) await sequential(agent, streamed(r), 2); // warm the 64-chunk path
+      for (let round = 0; round < BURST_ROUNDS; round++) {
+        for (const r of measured) {
+          const a = acc.get(r)!;
+          const child = childOf(r);
+          const before = await child?.stats();
+          const connections = mock.connections;
+          const runs = await sequential(agent, streamed(r), BURST_PER_ROUND);
+          a.connections += mock.connections - connections;
+          const after = await child?.stats();
+          if (before && after) {
+            a.cpuUs += after.cpuUs - before.cpuUs;
+            a.userUs += after.userUs - before.userUs;
+            a.tickUs = after.userTickUs ?? 0;
+          }
+          for (const x of runs) {
+            if (x.status === 200) a.ms.push(x.ms);
+            else failures.add(`${r.scenario.id} burst stream: HTTP ${x.status}`);
+          }
+          a.streams += runs.length;
+        }
+      }
+      agent.destroy();
+      for (const [r, a] of acc) {
+        const server = childOf(r) !== undefined;
+        r.burst = {
+          streams: a.streams,
+          chunks: BURST_CHUNKS,
+          total: summarize(a.ms),
+          upstreamConnections: a.connections,
+          ...(server
+            ? {
+                cpuUsPerStream: a.cpuUs / Math.max(1, a.streams),
+                // counted in ticks (workerd): shown only when two ticks per round round off under a tenth
+                userUsPerStream:
+                  (2 * a.tickUs * BURST_ROUNDS) / Math.max(1, a.streams) > a.cpuUs / Math.max(1, a.streams) / 10
+                    ? Number.NaN
+                    : a.userUs / Math.max(1, a.streams),
+              }
+            : {}),
+        };
+      }
+    });
+    mock.mode = QUICK_STREAM;
+
+    // --- upstream connection reuse: as the burst streams count, but the mock ends each body
+    // REUSE_GAP_MS after its last event, as a real upstream may; a server that stops reading at
+    // the last event and cancels the body loses the connection then, and opens one per stream.
+    log(`connection reuse: ${REUSE_STREAMS} sequential streams per scenario, each body ending ${REUSE_GAP_MS} ms after its last event`);
+    await watched('connection reuse', async () => {
+      mock.mode = { ...QUICK_STREAM, endGapMs: REUSE_GAP_MS };
+      const agent = keepAliveAgent(1);
+      for (const r of measured) {
+        await sequential(agent, streamed(r), 1); // a connection in the pool (or lost) before counting
+        const before = mock.connections;
+        const runs = await sequential(agent, streamed(r), REUSE_STREAMS);
+        const connections = mock.connections - before;
+        for (const x of runs) if (x.status !== 200) failures.add(`${r.scenario.id} connection reuse: HTTP ${x.status}`);
+        r.reuse = { streams: runs.length, endGapMs: REUSE_GAP_MS, connections };
+        log(`${r.scenario.id}: ${connections} upstream connections for ${runs.length} sequential streams`);
+      }
+      agent.destroy();
     });
     mock.mode = QUICK_STREAM;
 
@@ -405,7 +553,8 @@ async function main(): Promise<void> {
 
     // --- memory per open stream: a fresh server per scenario, so earlier runs do not inflate RSS
     for (const r of measured) {
-      if (r.scenario.server === 'mock') continue;
+      // workerd: no forced GC from outside, and no JS heap figures; not measured (see the report).
+      if (r.scenario.server === 'mock' || runtimeOf(r.scenario) === 'workerd') continue;
       log(`memory: ${MEMORY_STREAMS} open streams through ${r.scenario.id}`);
       const child = await servers.start(r.scenario.server);
       children.set(r.scenario.server, child);
@@ -448,8 +597,8 @@ async function main(): Promise<void> {
 
     // --- NODE_WORKERS: the Node entry as one process and as a cluster of two
     log(`cluster: NODE_WORKERS=${CLUSTER_WORKERS.join(' and ')}`);
-    const x = SCENARIOS.find((scenario) => scenario.id === 'X')!;
     const cluster = await measureCluster(
+      SMOKE ? SMOKE_CLUSTER : FULL_CLUSTER,
       join(REPO_ROOT, 'src', 'runtimes', 'node.ts'),
       REPO_ROOT,
       proxyEnv(mock),
@@ -482,6 +631,8 @@ async function main(): Promise<void> {
       cpuChunks: CPU_CHUNKS,
       cpuIntervalMs: CPU_INTERVAL_MS,
       firstChunkGapMs: FIRST_CHUNK_GAP_MS,
+      burstStreams: BURST_ROUNDS * BURST_PER_ROUND,
+      burstChunks: BURST_CHUNKS,
       memoryStreams: MEMORY_STREAMS,
       memoryIntervalMs: MEMORY_INTERVAL_MS,
       requestBytes: REQUEST_BYTES,
@@ -498,10 +649,19 @@ async function main(): Promise<void> {
       cluster,
       warnings,
       foreignByPhase,
+      workerd,
     };
-    const markdown = renderReport(report);
+    const markdown = renderReport(report, before);
+    if (OUT || !SMOKE) {
+      const file = OUT ?? join(BENCH_DIR, 'results', `${report.date.toISOString().replace(/[:.]/g, '-')}.json`);
+      saveReport(report, file);
+      log(`results saved to ${file} (print them beside a later run with --before ${file})`);
+    }
     if (SMOKE) {
-      log(`smoke run: ${measured.map((r) => r.scenario.id).join(', ')} measured in ${report.seconds.toFixed(0)} s; nothing written`);
+      for (const [s, reason] of skipped) log(`${s.id}: ${reason}`);
+      log(
+        `smoke run: ${measured.map((r) => r.scenario.id).join(', ')} measured in ${report.seconds.toFixed(0)} s; ${OUT ? `results in ${OUT}` : 'nothing written'}`,
+      );
       return;
     }
     process.stdout.write(`${markdown}\n`);

@@ -9,7 +9,24 @@
  */
 
 /** Which server the load generator talks to. */
-export type ServerKind = 'mock' | 'passthrough-node' | 'passthrough-undici' | 'passthrough-hono' | 'proxy';
+export type ServerKind =
+  | 'mock'
+  | 'passthrough-node'
+  | 'passthrough-undici'
+  | 'passthrough-hono'
+  | 'proxy'
+  /** a bare pass-through Worker (`return fetch(upstream)`) under the workerd binary (bench/workerd.ts) */
+  | 'workerd-passthrough'
+  /** the proxy's Worker bundle under the workerd binary */
+  | 'workerd-proxy';
+
+/** The runtime a scenario's server runs on: its ratios are to the fastest bare pass-through of that runtime. */
+export type Runtime = 'node' | 'workerd';
+
+/** The floor of each runtime: the bare pass-through every ratio of that runtime's scenarios is taken against. */
+export const FLOOR: Readonly<Record<Runtime, string>> = { node: 'Pu', workerd: 'Pw' };
+
+export const runtimeOf = (scenario: Scenario): Runtime => (scenario.server.startsWith('workerd-') ? 'workerd' : 'node');
 
 export interface Scenario {
   /** short label for tables: D, P, Ph, X, T-... */
@@ -114,6 +131,22 @@ export const SCENARIOS: readonly Scenario[] = [
     streamEnd: 'event: message_stop',
     translating: true,
     dialect: 'anthropic',
+  },
+  {
+    id: 'Pw',
+    title: 'bare pass-through Worker (`return fetch(upstream)`) under workerd (the floor on workerd)',
+    server: 'workerd-passthrough',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
+  },
+  {
+    id: 'Xw',
+    title: "proxy's Worker bundle under workerd, OpenAI -> OpenAI",
+    server: 'workerd-proxy',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
   },
 ];
 

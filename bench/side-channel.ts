@@ -10,6 +10,8 @@ export interface ProcStats {
   readonly cpuUs: number;
   /** the user part: JS and the runtime; the rest is the kernel (loopback TCP, epoll) */
   readonly userUs: number;
+  /** set when userUs is counted in clock ticks of this many µs (workerd, from /proc), not exactly */
+  readonly userTickUs?: number;
   readonly rss: number;
   readonly heapUsed: number;
   /** what V8 has committed for its heap, used or not (RSS minus this is native memory) */

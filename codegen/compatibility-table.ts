@@ -124,24 +124,53 @@ async function providerColumns(project: Project, root: string): Promise<Provider
 
 const symbol: Record<string, string> = { mapped: 'yes', passthrough: 'yes', dropped: 'ignored', unsupported: 'no' };
 
-const ollamaWord: Record<string, string> = { mapped: 'translated', passthrough: 'sent as is', dropped: 'ignored', unsupported: 'refused' };
+const dialectWord: Record<string, string> = { mapped: 'translated', passthrough: 'sent as is', dropped: 'ignored', unsupported: 'refused' };
 
-/** The Ollama dialect's own decisions: what each field of an Ollama request becomes in the OpenAI chat request. */
-function ollamaDialectSection(project: Project, root: string): string[] {
-  const file = project.addSourceFileAtPath(join(root, 'src/dialects/ollama/ollama-request-fields.ts'));
-  const lines = [
-    '## The Ollama dialect',
-    '',
-    'Generated from `src/dialects/ollama/ollama-request-fields.ts`: what each field of an Ollama request',
-    'becomes on its way to the OpenAI chat request above (then each provider column applies).',
-    '`test/ollama-dialect/request-mapping.test.ts` checks each decision against the converters;',
-    '`refused` answers a 400 naming the field.',
-    '',
-  ];
+/** An inbound dialect whose requests are translated to the OpenAI chat request: where its decisions live and what to say of them. */
+interface DialectDecisions {
+  readonly title: string;
+  /** the `*Fields` file, from the root */
+  readonly file: string;
+  /** what a skeleton's name starts with that the heading leaves out */
+  readonly prefix?: RegExp;
+  readonly intro: readonly string[];
+}
+
+const DIALECTS: readonly DialectDecisions[] = [
+  {
+    title: 'The Ollama dialect',
+    file: 'src/dialects/ollama/ollama-request-fields.ts',
+    prefix: /^Ollama/,
+    intro: [
+      'Generated from `src/dialects/ollama/ollama-request-fields.ts`: what each field of an Ollama request',
+      'becomes on its way to the OpenAI chat request above (then each provider column applies).',
+      '`test/ollama-dialect/request-mapping.test.ts` checks each decision against the converters;',
+      '`refused` answers a 400 naming the field.',
+    ],
+  },
+  {
+    title: 'The OpenAI Responses dialect',
+    file: 'src/dialects/openai-responses/responses-request-fields.ts',
+    intro: [
+      'Generated from `src/dialects/openai-responses/responses-request-fields.ts`, which satisfies the',
+      'skeleton generated from the Responses subset of `specs/openai.yaml`, one decision per field of',
+      '`CreateResponse` (a field added there stops the build until it is decided): what each field of',
+      '`POST /v1/responses` becomes on its way to the',
+      'OpenAI chat request above, for every provider but OpenAI and Azure (then each provider column',
+      'applies). OpenAI and Azure get the body as the client sent it, on their own `/responses`, unless',
+      '`RESPONSES_NATIVE=off`. `refused` answers a 400 naming the field.',
+    ],
+  },
+];
+
+/** A dialect's own decisions, one table per request schema it declares. */
+function dialectSection(project: Project, root: string, dialect: DialectDecisions): string[] {
+  const file = project.addSourceFileAtPath(join(root, dialect.file));
+  const lines = [`## ${dialect.title}`, '', ...dialect.intro, ''];
   for (const [name, decisions] of decisionObjects(file)) {
-    const schema = name.replace(/^Ollama/, '').replace(/Decisions$/, '');
+    const schema = name.replace(dialect.prefix ?? '', '').replace(/Decisions$/, '');
     lines.push(`### ${schema}`, '', '| field | decision | how |', '|---|---|---|');
-    for (const [field, d] of decisions) lines.push(`| \`${field}\` | ${ollamaWord[d.kind] ?? d.kind} | ${d.why ?? ''} |`);
+    for (const [field, d] of decisions) lines.push(`| \`${field}\` | ${dialectWord[d.kind] ?? d.kind} | ${d.why ?? ''} |`);
     lines.push('');
   }
   return lines;
@@ -202,7 +231,7 @@ export async function emitCompatibilityTable(root: string): Promise<string> {
     for (const [field, d] of decisions) if (d.kind === 'mapped' && d.why) lines.push(`- \`${field}\`: ${d.why}`);
     lines.push('');
   }
-  lines.push(...ollamaDialectSection(project, root));
+  for (const dialect of DIALECTS) lines.push(...dialectSection(project, root, dialect));
   lines.push('## Providers', '', '| id | name | family | environment |', '|---|---|---|---|');
   for (const c of columns) lines.push(`| ${c.id} | ${c.name} | ${familyDir(c.family)} | ${c.env.map((e) => `\`${e}\``).join(', ')} |`);
   lines.push(

@@ -12,8 +12,12 @@ const ROOT = join(import.meta.dirname, '..');
 
 /** output name -> what it is built for */
 export const ENTRIES: Readonly<Record<string, BuildOptions>> = {
-  // The shebang lets `bin` start it (npx).
-  node: { platform: 'node', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // The shebang lets `bin` start it (npx); `require` is for undici, CommonJS inside an ES module.
+  node: {
+    platform: 'node',
+    target: 'node20',
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);" },
+  },
   bun: { platform: 'node', target: 'esnext' },
   deno: { platform: 'node', target: 'esnext' },
   'vercel-edge': { platform: 'neutral', target: 'es2022', conditions: ['edge-light', 'worker', 'browser'], mainFields: ['module', 'main'] },

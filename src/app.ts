@@ -9,7 +9,7 @@ import { configFor, type Env } from './core/config';
 import { corsHeaders, preflightHeaders } from './core/cors';
 import { decodePathParam } from './core/decode-path-param';
 import { ProxyError, notFound, toProxyError } from './core/errors';
-import { mountOf } from './core/mount';
+import { loggedDialect, mountOf } from './core/mount';
 import { capText } from './core/cap-text';
 import { countTokens } from './dialects/anthropic/count-tokens';
 import { anthropicErrorResponse } from './dialects/anthropic/error-response';
@@ -77,7 +77,7 @@ export async function handle(request: Request, env: Env, executionContext?: Exec
   const errorResponse = errorResponses[mount.dialect];
   // A key in the path never reaches a log line, right or wrong.
   const shownPath = mount.pathKey === undefined ? mount.path : `/ollama/{API_KEY}${mount.path}`;
-  const record: RequestRecord = { dialect: mount.dialect, route: shownPath };
+  const record: RequestRecord = { dialect: loggedDialect(mount), route: shownPath };
   const log = (error: unknown): void => {
     // Client errors are the client's to read, and a client that left needs no report.
     if ((error instanceof ProxyError && error.status < 500) || request.signal.aborted || config.gateway.logLevel === 'off') return;

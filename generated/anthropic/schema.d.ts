@@ -32,10 +32,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{project}/locations/{location}/publishers/anthropic/models/{model}:rawPredict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Claude on Vertex AI; not in Anthropic's document. */
+        post: operations["vertex_raw_predict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project}/locations/{location}/publishers/anthropic/models/{model}:streamRawPredict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Claude on Vertex AI, streamed; not in Anthropic's document. */
+        post: operations["vertex_stream_raw_predict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project}/locations/{location}/publishers/anthropic/models/count-tokens:rawPredict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Claude on Vertex AI, one endpoint for every model (the body names it); not in Anthropic's document. */
+        post: operations["vertex_count_tokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description What Vertex AI's rawPredict endpoints take: the Messages API parameters (CreateMessageParams or CountMessageTokensParams), with `model` in the URL instead (count-tokens keeps it in the body) and the API version in the body. */
+        VertexMessageParams: {
+            /** @enum {string} */
+            anthropic_version: "vertex-2023-10-16";
+        } & {
+            [key: string]: unknown;
+        };
         CreateMessageParams: {
             model: string;
             messages: components["schemas"]["InputMessage"][];
@@ -509,6 +567,122 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CountMessageTokensParams"];
+            };
+        };
+        responses: {
+            /** @description How many input tokens the request would use. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountMessageTokensResponse"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    vertex_raw_predict: {
+        parameters: {
+            query?: never;
+            header?: {
+                "anthropic-beta"?: string;
+            };
+            path: {
+                project: string;
+                location: string;
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VertexMessageParams"];
+            };
+        };
+        responses: {
+            /** @description The message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    vertex_stream_raw_predict: {
+        parameters: {
+            query?: never;
+            header?: {
+                "anthropic-beta"?: string;
+            };
+            path: {
+                project: string;
+                location: string;
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VertexMessageParams"];
+            };
+        };
+        responses: {
+            /** @description An SSE stream of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MessageStreamEvent"];
+                };
+            };
+            /** @description Error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    vertex_count_tokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                "anthropic-beta"?: string;
+            };
+            path: {
+                project: string;
+                location: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VertexMessageParams"];
             };
         };
         responses: {

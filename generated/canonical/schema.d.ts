@@ -10,6 +10,8 @@ export interface components {
         CanonicalAssistantExtensions: {
             reasoning_content?: string;
             reasoning_details?: components["schemas"]["ReasoningDetail"][];
+            /** @description where each text stood among the tool calls, for a turn whose texts did not all come first (Anthropic blocks, Responses items); absent, the texts came before the calls */
+            content_order?: components["schemas"]["AssistantPiece"][];
         };
         CanonicalToolMessageExtensions: {
             /** @description the tool failed; its content says how */
@@ -23,6 +25,24 @@ export interface components {
             type: "ephemeral";
             /** @enum {string} */
             ttl?: "5m" | "1h";
+        };
+        AssistantPiece: components["schemas"]["AssistantTextPiece"] | components["schemas"]["AssistantToolCallPiece"];
+        AssistantTextPiece: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text";
+            text: string;
+        };
+        AssistantToolCallPiece: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tool_call";
+            /** @description the id of one of the message's tool_calls */
+            id: string;
         };
         ReasoningDetail: components["schemas"]["ReasoningText"] | components["schemas"]["ReasoningEncrypted"];
         ReasoningText: {

@@ -18,6 +18,22 @@ export const vCanonicalContentPartExtensions = v.object({
     cache_control: v.optional(vCacheControl)
 });
 
+export const vAssistantTextPiece = v.object({
+    type: v.picklist(['text']),
+    text: v.string()
+});
+
+export const vAssistantToolCallPiece = v.object({
+    type: v.picklist(['tool_call']),
+    id: v.string()
+});
+
+export const vAssistantPiece = v.union([v.intersect([v.object({
+            type: v.literal('text')
+        }), vAssistantTextPiece]), v.intersect([v.object({
+            type: v.literal('tool_call')
+        }), vAssistantToolCallPiece])]);
+
 export const vReasoningText = v.object({
     type: v.picklist(['reasoning.text']),
     text: v.optional(v.string()),
@@ -41,5 +57,6 @@ export const vReasoningDetail = v.union([v.intersect([v.object({
 
 export const vCanonicalAssistantExtensions = v.object({
     reasoning_content: v.optional(v.string()),
-    reasoning_details: v.optional(v.array(vReasoningDetail))
+    reasoning_details: v.optional(v.array(vReasoningDetail)),
+    content_order: v.optional(v.array(vAssistantPiece))
 });

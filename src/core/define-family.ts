@@ -8,11 +8,12 @@
  */
 import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
 import { collectChatCompletion } from './collect-chat-completion';
-import { postUpstream, type ReadOkFailure, type ReadVendorError, type UpstreamEndpoint } from './post-upstream';
+import { postUpstream, type ReadOkFailure, type ReadVendorError, type SendOptions } from './post-upstream';
 import type { ChatCall, EmbedCall, Family, PassThrough } from './provider';
 import { readUpstreamJson, type ReplyCheck } from './read-upstream-json';
 import { ServerSentEventBatches, type StreamStateMachine } from './sse';
 import type { ChatChunk, ChatResponse, EmbeddingResponse } from './types';
+import type { UpstreamPostCall } from './upstream-call';
 import { asStreamError, upstreamInvalidResponse } from './upstream-error';
 
 /** The upstream request for one call, and what the response side must know of how it was made. */
@@ -29,8 +30,8 @@ export interface FamilyParts<Options, Body, Reply, Context> {
   readonly fields: ChatRequestDecisions;
   /** OpenAI request -> the vendor's */
   convertRequest(call: ChatCall<Options>): UpstreamRequest<Body, Context> | Promise<UpstreamRequest<Body, Context>>;
-  /** URL, auth and transport of the call, and the body as that endpoint wants it (Vertex moves fields) */
-  endpoint(call: ChatCall<Options>, request: UpstreamRequest<Body, Context>): { endpoint: UpstreamEndpoint; body: unknown };
+  /** the call, built by the generated client of its operation (Vertex moves fields), and how it is sent */
+  endpoint(call: ChatCall<Options>, request: UpstreamRequest<Body, Context>): { request: UpstreamPostCall<Reply>; send?: SendOptions };
   readError: ReadVendorError;
   readOkFailure?: ReadOkFailure;
   /** the fields of a non-streamed reply the response converter reads; none for upstreams that always stream (Coze) */
@@ -53,8 +54,11 @@ export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<O
     ...(parts.countTokens ? { countTokens: parts.countTokens } : {}),
     async chat(call) {
       const request = await parts.convertRequest(call);
-      const { endpoint, body } = parts.endpoint(call, request);
-      const response = await postUpstream(call, endpoint, body, parts.readError, parts.readOkFailure);
+      const endpoint = parts.endpoint(call, request);
+      const response = await postUpstream(call, endpoint.request, parts.readError, {
+        ...endpoint.send,
+        readOkFailure: parts.readOkFailure,
+      });
       if (request.stream) {
         const { body } = response;
         if (!body) throw upstreamInvalidResponse(call.provider, 'an empty body');
@@ -66,7 +70,7 @@ export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<O
       }
       const { checkReply, convertResponse } = parts;
       if (!checkReply || !convertResponse) throw new Error(`the ${parts.id} family asked for an answer it cannot read`);
-      const reply = await readUpstreamJson<Reply>(call.provider, response, checkReply);
+      const reply = await readUpstreamJson(call.provider, response, checkReply);
       return { kind: 'completion', body: convertResponse(reply, call, request.context) };
     },
   };

@@ -10,6 +10,17 @@ export function textOf(content: unknown): string {
   return (content as Part[]).map((p) => p.text ?? p.refusal ?? '').join('');
 }
 
+/**
+ * A system message's text. Its parts are separate instructions (the Anthropic dialect sends each
+ * system block as a part, to keep its cache mark), so they are kept apart by a blank line, as the
+ * blocks were joined before they had parts.
+ */
+export function systemText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return (content as Part[]).flatMap((p) => (p.text ? [p.text] : [])).join('\n\n');
+}
+
 /** Tool call arguments (a JSON string) as the object upstreams want; a 400 naming `path` otherwise. */
 export function parseToolArguments(text: string, path: string): Record<string, unknown> {
   try {

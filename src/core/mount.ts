@@ -6,6 +6,8 @@
  * the path (IDEs that speak "Ollama" chat through it); `/v1/messages` and what is under it are
  * the Anthropic Messages API; everything else is the OpenAI API.
  */
+import type { RequestRecord } from './request-context';
+
 export interface Mount {
   readonly dialect: 'openai' | 'ollama' | 'anthropic';
   /** the key carried in the path; when set, headers are not read */
@@ -16,6 +18,8 @@ export interface Mount {
 
 const isOllamaPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');
 const isAnthropicPath = (path: string): boolean => path === '/v1/messages' || path.startsWith('/v1/messages/');
+/** `/v1/responses` and `/responses` (the OpenAI routes answer with and without `/v1`), and what is under them. */
+const isResponsesPath = (path: string): boolean => /^(\/v1)?\/responses(\/|$)/.test(path);
 
 function decodeSegment(segment: string): string {
   try {
@@ -32,3 +36,10 @@ export function mountOf(pathname: string): Mount {
   if (path.startsWith('/v1/api/') || path === '/v1/api') path = path.slice('/v1'.length);
   return { dialect: path === '/' || isOllamaPath(path) ? 'ollama' : 'openai', pathKey: decodeSegment(keyed[1]!), path };
 }
+
+/**
+ * The dialect a log line names: the Responses API shares the OpenAI mount (its router and error
+ * shape) but is a wire of its own, and an operator reading the log needs to tell the two apart.
+ */
+export const loggedDialect = (mount: Mount): RequestRecord['dialect'] =>
+  mount.dialect === 'openai' && isResponsesPath(mount.path) ? 'openai-responses' : mount.dialect;

@@ -1,12 +1,15 @@
 /**
- * One JSON POST of a family to its upstream: send it (sendUpstream), and turn an HTTP failure
- * into the proxy's error with the family's own reader of the vendor's error body. Shared by
- * chat and embeddings, so that every family reads errors bounded and the same way.
+ * One POST of a family to its upstream, as its generated client built it: send it (sendUpstream),
+ * and turn an HTTP failure into the proxy's error with the family's own reader of the vendor's
+ * error body. Shared by chat, embeddings, token counts and pass-through, so that every family
+ * reads errors bounded and the same way.
  */
 import type { ProxyError } from './errors';
 import { readUpstreamErrorText } from './read-upstream-error-text';
 import { sendUpstream, type UpstreamCallContext, type UpstreamPost } from './send-upstream';
+import type { UpstreamPostCall } from './upstream-call';
 import { upstreamHttpError, type VendorError } from './upstream-error';
+import type { UpstreamResponse } from './upstream-transport';
 
 /**
  * The vendor's message, code and param from an error body, and the status it stands for (a
@@ -14,25 +17,34 @@ import { upstreamHttpError, type VendorError } from './upstream-error';
  */
 export type ReadVendorError = (text: string, status: number) => { vendor: VendorError; status: number };
 
-/** Where a call goes and how it is authenticated, with its body still an object. */
-export type UpstreamEndpoint = Omit<UpstreamPost, 'body'>;
+/** How a call is sent beyond what its operation says: a provider's stale-credential retry and transport. */
+export type SendOptions = Pick<UpstreamPost, 'refreshOn401' | 'transport'>;
 
 /** Vendors that answer a failure with HTTP 200 and an error body (Coze's `{code, msg}`) say so here. */
-export type ReadOkFailure = (response: Response, call: UpstreamCallContext) => Promise<ProxyError | undefined>;
+export type ReadOkFailure = (response: UpstreamResponse, call: UpstreamCallContext) => Promise<ProxyError | undefined>;
 
-export async function postUpstream(
+/** A successful reply to a call, typed with the JSON its operation declares (for `readUpstreamJson`). */
+export type UpstreamReply<Reply> = UpstreamResponse & { readonly reply?: Reply };
+
+export async function postUpstream<Reply>(
   call: UpstreamCallContext,
-  endpoint: UpstreamEndpoint,
-  body: unknown,
+  request: UpstreamPostCall<Reply>,
   readError: ReadVendorError,
-  readOkFailure?: ReadOkFailure,
-): Promise<Response> {
-  const response = await sendUpstream(call, { ...endpoint, body: JSON.stringify(body) });
+  options?: SendOptions & { readOkFailure?: ReadOkFailure | undefined },
+): Promise<UpstreamReply<Reply>> {
+  const response = await sendUpstream(call, {
+    url: request.url,
+    body: request.body,
+    auth: request.auth,
+    headers: request.headers,
+    refreshOn401: options?.refreshOn401,
+    transport: options?.transport,
+  });
   if (!response.ok) {
     const { vendor, status } = readError(await readUpstreamErrorText(response), response.status);
     throw upstreamHttpError(call.provider, status, vendor, response.headers, call.secrets);
   }
-  const failure = await readOkFailure?.(response, call);
+  const failure = await options?.readOkFailure?.(response, call);
   if (failure) throw failure;
   return response;
 }

@@ -2,6 +2,7 @@ import type { ChatRequestDecisions } from '../../generated/mappings/chat-request
 import type { ProxyError } from './errors';
 import type { Secrets } from './secrets';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from './types';
+import type { UpstreamResponse } from './upstream-transport';
 
 export interface ModelCapabilities {
   /** native JSON-schema output (Anthropic `output_config.format`); otherwise a forced tool stands in */
@@ -146,9 +147,9 @@ export interface PassThrough<Options = unknown> {
   /** whether this provider of the family speaks that wire (only OpenAI and Azure serve Responses); default all */
   serves?(provider: ConfiguredProvider<Options>): boolean;
   /** the upstream's successful response, body unread; a failure throws the ProxyError dispatch retries on */
-  send(call: PassThroughCall<Options>): Promise<Response>;
+  send(call: PassThroughCall<Options>): Promise<UpstreamResponse>;
   /** a reader of that response's body for the little dispatch needs to know, the bytes left as they are */
-  watch(response: Response, call: PassThroughCall<Options>): PassedThroughWatcher;
+  watch(response: UpstreamResponse, call: PassThroughCall<Options>): PassedThroughWatcher;
 }
 
 /**

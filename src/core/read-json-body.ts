@@ -10,13 +10,23 @@ const tooLarge = (limit: number): ProxyError =>
     code: 'request_too_large',
   });
 
+/**
+ * The body's bytes, at most `limit`. A declared length within it bounds the body already (the
+ * server reads no more), so it is read whole: on Node that reads the incoming message directly,
+ * where `request.body` would make a web Request and stream of every request (@hono/node-server
+ * makes them only when asked). A chunked body is read as a stream and cut at the limit.
+ */
+async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  if (declared !== null) return new Uint8Array(await request.arrayBuffer());
+  if (!request.body) return new Uint8Array();
+  return readLimited(request.body, limit, () => tooLarge(limit));
+}
+
 /** The request body as JSON, read once, refused past `limit` bytes without reading the rest. */
 export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!request.body) throw badRequest('The request body is empty; send a JSON object.');
-  const bytes = await readLimited(request.body, limit, () => tooLarge(limit));
-  const text = new TextDecoder().decode(bytes);
+  const text = new TextDecoder().decode(await readBytes(request, limit));
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.');
   let body: unknown;
   try {

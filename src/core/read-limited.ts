@@ -1,8 +1,10 @@
+import type { UpstreamBody } from './upstream-transport';
+
 /**
  * A body read whole, refused past `limit` bytes without reading the rest. The cancel is not
  * awaited: some sources settle it only when their next chunk comes.
  */
-export async function readLimited(body: ReadableStream<Uint8Array>, limit: number, tooLarge: () => Error): Promise<Uint8Array> {
+export async function readLimited(body: UpstreamBody, limit: number, tooLarge: () => Error): Promise<Uint8Array> {
   const reader = body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;

@@ -2,9 +2,11 @@
  * An upstream's error body as text, read to at most 64 KiB: what a client needs to know fits
  * in far less, and a 50 MB error page must not become a 50 MB message or log line.
  */
+import type { UpstreamResponse } from './upstream-transport';
+
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-export async function readUpstreamErrorText(response: Response): Promise<string> {
+export async function readUpstreamErrorText(response: UpstreamResponse): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

@@ -5,6 +5,7 @@
  * an empty answer.
  */
 import { ProxyError } from './errors';
+import type { UpstreamReply } from './post-upstream';
 import type { ConfiguredProvider } from './provider';
 import { readLimited } from './read-limited';
 import { upstreamInvalidResponse } from './upstream-error';
@@ -15,7 +16,8 @@ export type ReplyCheck = (body: unknown) => string | undefined;
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export async function readUpstreamJson<T>(provider: ConfiguredProvider, response: Response, check: ReplyCheck): Promise<T> {
+/** `T` is the reply type of the operation the response answers (postUpstream's). */
+export async function readUpstreamJson<T>(provider: ConfiguredProvider, response: UpstreamReply<T>, check: ReplyCheck): Promise<T> {
   const limit = provider.limits.maxBodyBytes;
   const tooLarge = () =>
     new ProxyError(`${provider.def.name} sent a reply larger than ${limit} bytes (UPSTREAM_MAX_BODY_BYTES).`, {
@@ -24,7 +26,10 @@ export async function readUpstreamJson<T>(provider: ConfiguredProvider, response
       code: 'upstream_response_too_large',
     });
   if (Number(response.headers.get('content-length')) > limit) {
-    response.body?.cancel().catch(() => undefined);
+    response.body
+      ?.getReader()
+      .cancel()
+      .catch(() => undefined);
     throw tooLarge();
   }
   let text: string;

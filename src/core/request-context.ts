@@ -5,7 +5,7 @@ import type { Config } from './config';
  * by the entry, the rest by dispatch. Never a body, never a key.
  */
 export interface RequestRecord {
-  readonly dialect: 'openai' | 'ollama' | 'anthropic';
+  readonly dialect: 'openai' | 'openai-responses' | 'ollama' | 'anthropic';
   /** the path as logged: a key in the path shows as `{API_KEY}` */
   readonly route: string;
   modelAsked?: string;

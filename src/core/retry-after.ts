@@ -1,9 +1,11 @@
+import type { UpstreamHeaders } from './upstream-transport';
+
 /**
  * How long an upstream asks to be left alone: `retry-after-ms` (OpenAI, Azure) first, then
  * `Retry-After` as seconds or as an HTTP date.
  * @see https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
  */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterMs(headers: UpstreamHeaders, now = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const value = headers.get('retry-after')?.trim();

@@ -5,6 +5,7 @@
  * becomes one write to the client, however many events it held.
  */
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
+import type { BodyReader, UpstreamBody } from './upstream-transport';
 
 /** After the answer's last event, at most this much of the body is read to free its connection. */
 const DRAIN_MAX_BYTES = 64 * 1024;
@@ -16,7 +17,7 @@ const DRAIN_MAX_MS = 250;
  * pool instead of being closed (a new TCP and TLS handshake for the next stream). Bounded: a body
  * that keeps going is cancelled.
  */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+async function drain(reader: BodyReader): Promise<void> {
   const timer = setTimeout(() => reader.cancel().catch(() => undefined), DRAIN_MAX_MS);
   let bytes = 0;
   try {
@@ -61,7 +62,7 @@ type Phase = 'reading' | 'answered' | 'closed';
  * earlier. `asError` turns what reading throws into the stream's error.
  */
 export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly reader: BodyReader;
   private readonly parser: EventSourceParser;
   private readonly decoder = new TextDecoder();
   private out: T[] = [];
@@ -70,7 +71,7 @@ export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
   private stopped = false;
 
   constructor(
-    body: ReadableStream<Uint8Array>,
+    body: UpstreamBody,
     private readonly machine: StreamStateMachine<T>,
     private readonly asError: (error: unknown) => unknown = (error) => error,
   ) {
@@ -152,7 +153,7 @@ export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
  * binding, tests). `endsAnswer` names the event after which the vendor sends nothing more.
  */
 export async function* readServerSentEvents(
-  body: ReadableStream<Uint8Array>,
+  body: UpstreamBody,
   endsAnswer?: (event: EventSourceMessage) => boolean,
 ): AsyncGenerator<EventSourceMessage> {
   const batches = new ServerSentEventBatches<EventSourceMessage>(body, {

@@ -40,3 +40,4 @@ export type ToolMessageExtensions = Extensions['CanonicalToolMessageExtensions']
 export type ContentPartExtensions = Extensions['CanonicalContentPartExtensions'];
 export type ReasoningDetail = Extensions['ReasoningDetail'];
 export type CacheControl = Extensions['CacheControl'];
+export type AssistantPiece = Extensions['AssistantPiece'];

@@ -7,6 +7,7 @@ import type { ConfiguredProvider } from './provider';
 import { capText } from './cap-text';
 import { retryAfterMs } from './retry-after';
 import type { Secrets } from './secrets';
+import type { UpstreamHeaders } from './upstream-transport';
 
 /** How much of a vendor's message reaches the client, cut after redaction so no key is cut in half. */
 const MAX_VENDOR_MESSAGE = 2000;
@@ -22,7 +23,7 @@ export function upstreamHttpError(
   provider: ConfiguredProvider,
   status: number,
   vendor: VendorError,
-  headers: Headers,
+  headers: UpstreamHeaders,
   secrets: Secrets,
 ): ProxyError {
   const name = provider.def.name;

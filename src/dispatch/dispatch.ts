@@ -8,6 +8,7 @@ import { badRequest } from '../core/errors';
 import type { PassedThroughWatcher, PassThrough, PassThroughOperation } from '../core/provider';
 import type { RequestContext } from '../core/request-context';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from '../core/types';
+import type { UpstreamResponse } from '../core/upstream-transport';
 import { candidatesFor, type Candidate, type Resolve } from './candidates';
 import { embeddingProviders } from './embedding-providers';
 import { guardByteStream, startByteStream, type StartedByteStream } from './guard-byte-stream';
@@ -50,6 +51,14 @@ const PASSED_HEADERS = ['request-id', 'x-request-id', 'openai-processing-ms'] as
 export interface PassedThrough {
   readonly kind: 'passed-through';
   readonly response: Response;
+}
+
+/** The upstream's answer to a pass-through as the transport gave it, read up to where the answer begins, not yet the client's. */
+interface UpstreamPassedThrough {
+  readonly kind: 'passed-through';
+  readonly response: UpstreamResponse;
+  readonly bytes: StartedByteStream | undefined;
+  readonly watcher: PassedThroughWatcher;
 }
 
 /** Keeps the access record on the attempt in flight, so a failure is logged with who was tried. */
@@ -109,7 +118,8 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
         const response = await native.send(call);
         const watcher = native.watch(response, call);
         const bytes = response.body ? await startByteStream(response.body, watcher) : undefined;
-        return { result: { kind: 'passed-through', response } as PassedThrough, started: undefined, bytes, watcher };
+        const passed: UpstreamPassedThrough = { kind: 'passed-through', response, bytes, watcher };
+        return { result: passed, started: undefined };
       }
       const result = await provider.def.family.chat({
         provider,
@@ -122,12 +132,12 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
         inboundHeaders: request.headers,
       });
       const started = result.kind === 'stream' ? await startStream(result.chunks) : undefined;
-      return { result, started, bytes: undefined, watcher: undefined };
+      return { result, started };
     },
     recordAttempt(ctx),
   );
-  const { result, started, bytes, watcher } = attempt.value;
-  if (result.kind === 'passed-through' && watcher) return served(passedThrough(ctx, result, bytes, watcher, attempt), attempt, candidates);
+  const { result, started } = attempt.value;
+  if (result.kind === 'passed-through') return served(passedThrough(ctx, result, attempt), attempt, candidates);
   if (result.kind === 'completion' || !started) {
     attempt.release();
     noteUsage(ctx, result.kind === 'completion' ? result.body.usage : undefined);
@@ -150,13 +160,7 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
 }
 
 /** The upstream's bytes as they came, guarded for silence; the watcher's usage and error are logged when they end. */
-function passedThrough(
-  ctx: RequestContext,
-  { response }: PassedThrough,
-  bytes: StartedByteStream | undefined,
-  watcher: PassedThroughWatcher,
-  attempt: Served<unknown>,
-): PassedThrough {
+function passedThrough(ctx: RequestContext, { response, bytes, watcher }: UpstreamPassedThrough, attempt: Served<unknown>): PassedThrough {
   const { record, config } = ctx;
   const headers = new Headers({ 'content-type': response.headers.get('content-type') ?? 'application/json' });
   for (const name of PASSED_HEADERS) {

@@ -7,12 +7,13 @@
  */
 import type { ConfiguredProvider, PassedThroughWatcher } from '../core/provider';
 import { upstreamTimeout } from '../core/upstream-error';
+import type { BodyReader, UpstreamBody } from '../core/upstream-transport';
 
 /** What is read ahead for the answer to begin (Anthropic's message_start and a ping are well under 2 KB). */
 const READ_AHEAD_BYTES = 64 * 1024;
 
 export interface StartedByteStream {
-  readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly reader: BodyReader;
   readonly head: Uint8Array[];
   readonly done: boolean;
 }
@@ -22,7 +23,7 @@ export interface StartedByteStream {
  * first events are message_start and an overloaded error) has sent the client nothing yet, so the
  * attempt can be retried. Bounded in bytes here, in time by the attempt's `UPSTREAM_TIMEOUT_MS`.
  */
-export async function startByteStream(body: ReadableStream<Uint8Array>, watcher: PassedThroughWatcher): Promise<StartedByteStream> {
+export async function startByteStream(body: UpstreamBody, watcher: PassedThroughWatcher): Promise<StartedByteStream> {
   const reader = body.getReader();
   const head: Uint8Array[] = [];
   let bytes = 0;

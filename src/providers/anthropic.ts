@@ -7,9 +7,7 @@ export default defineProvider({
   name: 'Anthropic',
   family: anthropic,
   options: {
-    endpoint: (provider) => ({ url: `${provider.baseUrl}/v1/messages`, body: (request) => request }),
-    countTokensEndpoint: (provider) => ({ url: `${provider.baseUrl}/v1/messages/count_tokens`, body: (request) => ({ ...request }) }),
-    auth: async (_provider, key) => ({ 'x-api-key': key ?? '', 'anthropic-version': '2023-06-01' }),
+    platform: 'anthropic',
   },
   // The original proxy spelled it ANTROPIC; both spellings work.
   env: {

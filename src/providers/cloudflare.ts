@@ -1,6 +1,6 @@
 import { defineProvider } from '../core/provider';
 import { openaiCompatible } from '../families/openai-compatible';
-import { isWorkersAiBinding, workersAiBindingFetch } from './cloudflare/workers-ai-binding';
+import { isWorkersAiBinding, workersAiBindingTransport } from './cloudflare/workers-ai-binding';
 
 // Where the binding is used nothing goes over the network; the URL only names the transport.
 const BINDING_URL = 'https://workers-ai.binding/v1';
@@ -12,7 +12,7 @@ export default defineProvider({
   options: {
     fetchVia: (provider) => {
       const ai = provider.bindings.AI;
-      return provider.baseUrl === BINDING_URL && isWorkersAiBinding(ai) ? workersAiBindingFetch(ai) : undefined;
+      return provider.baseUrl === BINDING_URL && isWorkersAiBinding(ai) ? workersAiBindingTransport(ai) : undefined;
     },
   },
   env: { key: ['CLOUDFLARE_API_TOKEN'], baseUrl: ['CLOUDFLARE_BASE_URL'], models: ['CLOUDFLARE_MODELS'] },

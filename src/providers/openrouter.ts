@@ -8,8 +8,10 @@ export default defineProvider({
   options: {
     // OpenRouter's unified switch; `reasoning` in the response is moved to reasoning_content.
     reasoningEffort: (effort) => (effort === 'none' ? { reasoning: { enabled: false } } : { reasoning: { effort } }),
-    // OpenRouter passes a content part's cache_control to Anthropic, for Claude models only.
+    // OpenRouter passes cache_control to Anthropic, for Claude models only: on a content part of a
+    // system or user message, and on a tool definition (its spec's ChatFunctionTool.cache_control).
     // @see https://openrouter.ai/docs/features/prompt-caching
+    // @see https://openrouter.ai/openapi.json
     cacheControl: (model) => model.upstream.startsWith('anthropic/'),
   },
   env: { key: ['OPENROUTER_API_KEY'], baseUrl: ['OPENROUTER_BASE_URL'], models: ['OPENROUTER_MODELS'] },

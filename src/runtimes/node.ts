@@ -1,19 +1,26 @@
 /**
  * Node entry (`npm start`, `node dist/node.js`, `npx llm-api-proxy`): the one fetch handler on
- * @hono/node-server, in one process or, with NODE_WORKERS, in several sharing the port.
+ * @hono/node-server, in one process or, with NODE_WORKERS, in several sharing the port; upstream
+ * calls go through undici's pools instead of fetch.
  */
 import { serve } from '@hono/node-server';
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { handle } from '../app';
+import { installUpstreamTransport } from '../core/upstream-transport';
 import { drainRefusedBodies } from './drain-refused-body';
 import { isMainModule } from './is-main-module';
 import { runCluster, workerCount } from './node-cluster';
 import { serverSettings } from './server-settings';
 import { printStartupReport } from './startup-report';
+import { undiciTransport } from './undici-transport';
+
+// One set of pools for every server this process starts.
+const transport = undiciTransport();
 
 export function startNodeServer(options: { port?: number; hostname?: string; env?: Record<string, string | undefined> } = {}): Server {
   const settings = serverSettings(options.env ?? process.env);
+  installUpstreamTransport(transport);
   // Without createServer options @hono/node-server uses node:http.
   return serve({
     // A refused body is still read, so the client gets its 413 rather than a reset.

@@ -203,6 +203,7 @@ const claudeCodeLike = {
       name: 'Bash',
       description: 'Run a command',
       input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] },
+      cache_control: { type: 'ephemeral', ttl: '1h' },
     },
   ],
   thinking: { type: 'adaptive' },
@@ -265,7 +266,7 @@ describe('Claude Code-shaped requests', () => {
     });
   });
 
-  it("keeps a user block's cache_control for OpenRouter's Claude models only (not its GPT, not Gemini)", async () => {
+  it("keeps the cache_control of user and system blocks and of tool definitions for OpenRouter's Claude models only (not its GPT, not Gemini)", async () => {
     const bodies: Record<string, any>[] = [];
     server.use(
       http.post('https://openrouter.ai/api/v1/chat/completions', async ({ request }) => {
@@ -278,11 +279,26 @@ describe('Claude Code-shaped requests', () => {
       expect(response.status).toBe(200);
     }
     const [claude, gpt] = bodies;
+    // Regression: system blocks were joined into one string, their marks lost; tool marks were dropped.
+    // OpenRouter takes both (its OpenAPI spec: ChatContentText.cache_control, ChatFunctionTool.cache_control).
+    expect(claude!.messages[0]).toEqual({
+      role: 'system',
+      content: [
+        { type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude.", cache_control: { type: 'ephemeral' } },
+        { type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } },
+      ],
+    });
     expect(claude!.messages[1]).toEqual({
       role: 'user',
       content: [{ type: 'text', text: 'list files', cache_control: { type: 'ephemeral' } }],
     });
+    expect(claude!.tools[0]).toMatchObject({
+      type: 'function',
+      function: { name: 'Bash' },
+      cache_control: { type: 'ephemeral', ttl: '1h' },
+    });
     expect(JSON.stringify(gpt)).not.toContain('cache_control');
+    expect(gpt!.messages[0]).toEqual({ role: 'system', content: "You are Claude Code, Anthropic's official CLI for Claude.\n\nBe brief." });
 
     const gemini: unknown[] = [];
     server.use(
@@ -298,6 +314,9 @@ describe('Claude Code-shaped requests', () => {
     expect(response.status).toBe(200);
     expect(gemini).toHaveLength(1);
     expect(JSON.stringify(gemini[0])).not.toContain('cache_control');
+    expect((gemini[0] as { systemInstruction: unknown }).systemInstruction).toEqual({
+      parts: [{ text: "You are Claude Code, Anthropic's official CLI for Claude.\n\nBe brief." }, { text: 'Reminder: stay on task.' }],
+    });
   });
 
   it('replays a tool result with is_error and an image to DeepSeek as a tool message and a user image', async () => {

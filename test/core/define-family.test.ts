@@ -9,6 +9,7 @@ import { defineFamily, type FamilyParts } from '../../src/core/define-family';
 import { ProxyError } from '../../src/core/errors';
 import { defineProvider, type ChatCall } from '../../src/core/provider';
 import type { ChatChunk, ChatResponse } from '../../src/core/types';
+import type { TransportRequest } from '../../src/core/upstream-transport';
 
 type Parts = FamilyParts<undefined, { asked: string }, { text: string }, string>;
 
@@ -21,18 +22,20 @@ const chunk = (delta: ChatChunk['choices'][number]['delta'], finish: ChatChunk['
 });
 
 function run(parts: Partial<Parts>, reply: () => Response, stream = false) {
-  const sent: Request[] = [];
+  const sent: TransportRequest[] = [];
   const family = defineFamily<undefined, { asked: string }, { text: string }, string>({
     id: 'scripted',
     fields: {} as Parts['fields'],
     convertRequest: (call) => ({ body: { asked: call.model.upstream }, stream: call.request.stream === true, context: 'ctx' }),
     endpoint: (call, { body }) => ({
-      endpoint: {
+      request: {
+        method: 'POST',
         url: 'https://scripted.test/chat',
+        headers: {},
+        body: JSON.stringify(body),
         auth: async () => ({ authorization: `Bearer ${call.key}` }),
-        transport: async (request) => (sent.push(request), reply()),
       },
-      body,
+      send: { transport: async (request) => (sent.push(request), reply()) },
     }),
     readError: (text, status) => ({ vendor: { message: JSON.parse(text).why }, status: status === 400 ? 401 : status }),
     checkReply: (body) => (typeof (body as { text?: unknown }).text === 'string' ? undefined : 'no `text`'),
@@ -81,8 +84,8 @@ describe('defineFamily', () => {
     const answer = await result;
     expect(answer.kind === 'completion' && answer.body.choices[0]!.message.content).toBe('hello');
     expect(answer.kind === 'completion' && answer.body.id).toBe('ctx');
-    expect(sent[0]!.headers.get('authorization')).toBe('Bearer k1');
-    expect(await sent[0]!.json()).toEqual({ asked: 'm' });
+    expect(sent[0]!.headers.authorization).toBe('Bearer k1');
+    expect(JSON.parse(sent[0]!.body)).toEqual({ asked: 'm' });
   });
 
   it('streams to a streaming client', async () => {

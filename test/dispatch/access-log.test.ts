@@ -112,4 +112,21 @@ describe('access log', () => {
     expect(lines).toHaveLength(1);
     expect(reports).toHaveBeenCalledOnce();
   });
+
+  it.each([
+    ['/v1/responses', 'openai-responses'],
+    ['/responses', 'openai-responses'],
+    [`/ollama/${PROXY_KEY}/v1/responses`, 'openai-responses'],
+    ['/v1/responses/resp_1', 'openai-responses'],
+    ['/v1/messages', 'anthropic'],
+    ['/v1/chat/completions', 'openai'],
+  ])('names the dialect of %s as %s', async (path, dialect) => {
+    const lines = captureLines();
+    // A wrong key: the line is written before any route runs, so the path alone must name the dialect.
+    await handle(
+      chat(path, { model: 'gpt-4o-mini', input: 'hi' }, { authorization: 'Bearer wrong' }),
+      envWith({ API_KEY: `${PROXY_KEY}x` }),
+    );
+    expect(JSON.parse(lines[0]!)).toMatchObject({ dialect, status: 401 });
+  });
 });

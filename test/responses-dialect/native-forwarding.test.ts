@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handle } from '../../src/app';
-import { PROXY_KEY, testEnv } from '../helpers/test-env';
+import { postResponses } from '../helpers/post-responses';
+import { testEnv } from '../helpers/test-env';
 
 const STREAM = readFileSync(join(import.meta.dirname, 'fixtures', 'openai-native.stream.txt'));
 const server = setupServer();
@@ -31,15 +31,7 @@ const clientBody = {
   client_metadata: { originator: 'codex_exec' },
 };
 
-const post = (body: unknown, env: Record<string, string> = testEnv) =>
-  handle(
-    new Request('http://proxy.test/v1/responses', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${PROXY_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-    env,
-  );
+const post = postResponses;
 
 function serve(url: string, calls: Array<{ headers: Headers; body: unknown }>) {
   server.use(

@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handle } from '../../src/app';
 import type { OutputItem, ResponseObject } from '../../src/dialects/openai-responses/responses-types';
 import { readResponsesEvents } from '../helpers/responses-fixture';
+import { postResponses } from '../helpers/post-responses';
 import { PROXY_KEY, testEnv } from '../helpers/test-env';
 
 const server = setupServer();
@@ -18,15 +19,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const post = (body: unknown, env: Record<string, string>, path = '/v1/responses') =>
-  handle(
-    new Request(`http://proxy.test${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${PROXY_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-    env,
-  );
+const post = postResponses;
 
 function deepseekAnswers(...messages: Array<Record<string, unknown>>) {
   const bodies: Array<Record<string, any>> = [];

@@ -3,13 +3,16 @@
  * at a time. The grammar is Anthropic's: `message_start` (usage with input tokens), then per
  * block `content_block_start`, its deltas, `content_block_stop` (blocks never interleaved,
  * indexed from 0), then one `message_delta` (stop reason and usage) and `message_stop`.
- * A chunk that switches kind (thinking -> text -> a tool call) closes the open block first.
+ * A chunk that switches kind (thinking -> text -> a tool call) closes the open block first. A
+ * call's Gemini thought signature goes in the thinking block just before it (thinking-signature.ts).
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming#event-types
  */
 import type { AssistantExtensions, ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
+import { signatureOf } from '../../families/gemini/thought-signature';
 import type { ContentBlock, StreamEvent } from './anthropic-types';
 import { mapFinishReason } from './map-finish-reason';
 import { mapUsage } from './map-usage';
+import { carryThoughtSignature } from './thinking-signature';
 
 type OpenBlock = { readonly kind: 'thinking' | 'text' } | { readonly kind: 'tool'; readonly toolIndex: number };
 
@@ -53,13 +56,16 @@ export class AnthropicStreamState {
       // A new tool index starts the next tool_use block; the rest are its argument pieces. Vendors
       // stream one call after another, so a block never has to reopen.
       if (open?.kind !== 'tool' || open.toolIndex !== call.index) {
+        const id = call.id ?? `toolu_${this.id}_${call.index}`;
+        const thoughtSignature = signatureOf(call);
+        if (thoughtSignature) this.signThinking(carryThoughtSignature(id, thoughtSignature), events);
         this.close(events);
         this.index += 1;
         this.open = { kind: 'tool', toolIndex: call.index };
         events.push({
           type: 'content_block_start',
           index: this.index,
-          content_block: { type: 'tool_use', id: call.id ?? `toolu_${this.id}_${call.index}`, name: call.function?.name ?? '', input: {} },
+          content_block: { type: 'tool_use', id, name: call.function?.name ?? '', input: {} },
         });
       }
       const args = call.function?.arguments;
@@ -125,6 +131,16 @@ export class AnthropicStreamState {
     events.push({ type: 'content_block_start', index: this.index, content_block: block });
     this.open = kind;
     if (whole) this.close(events);
+  }
+
+  /**
+   * A Gemini thought signature arrives with its call: it ends the open thinking block as its
+   * signature_delta, or fills an empty thinking block of its own just before the call.
+   */
+  private signThinking(signature: string, events: StreamEvent[]): void {
+    this.enter({ kind: 'thinking' }, { type: 'thinking', thinking: '', signature: '' }, events);
+    events.push({ type: 'content_block_delta', index: this.index, delta: { type: 'signature_delta', signature } });
+    this.close(events);
   }
 
   private close(events: StreamEvent[]): void {

@@ -3,17 +3,20 @@
  * itself. Tool results become tool messages (images in them follow in a user message, the only
  * place Chat Completions takes images), thinking becomes `reasoning_content` plus signed
  * `reasoning_details` for replay, tool_choice and thinking map to their OpenAI counterparts.
- * `cache_control` marks on user content blocks stay on their content parts, for the one target that
- * takes them (OpenRouter's Claude models); every family drops them elsewhere. Marks on system blocks
- * are lost with the blocks, joined into one system string; the mark on the last user block, which
- * Claude Code sends, still caches the whole prefix, system included. `metadata`,
+ * `cache_control` marks on user and system content blocks stay on their content parts, and marks on
+ * tool definitions on the tool, for the one target that takes them (OpenRouter's Claude models);
+ * every family drops them elsewhere (and joins system parts into one string again). `metadata`,
  * `context_management` and `service_tier` are Anthropic's alone.
  * @see https://docs.anthropic.com/en/api/messages
  */
+import { interleavedOrder } from '../../core/content-order';
 import { badRequest } from '../../core/errors';
+import { systemText } from '../../core/message-content';
 import { foldContentBlocks } from '../../families/anthropic/fold-content-blocks';
+import { withSignature } from '../../families/gemini/thought-signature';
 import type {
   AssistantExtensions,
+  AssistantPiece,
   ChatMessage,
   ChatRequest,
   ContentPartExtensions,
@@ -31,6 +34,7 @@ import type {
   ToolChoice,
   ToolUnion,
 } from './anthropic-types';
+import { readThinkingSignature } from './thinking-signature';
 
 export type CanonicalRequest = ChatRequest & RequestExtensions;
 
@@ -55,10 +59,13 @@ function documentPart(block: DocumentBlock, path: string): Part {
   }
 }
 
+const cacheMark = (block: object): ContentPartExtensions['cache_control'] | undefined =>
+  (block as { cache_control?: ContentPartExtensions['cache_control'] | null }).cache_control ?? undefined;
+
 /** A user block's content part, with its prompt-cache mark. */
 function userPart(block: InputContentBlock, path: string): Part {
   const part: Part & ContentPartExtensions = partOf(block, path);
-  const mark = (block as { cache_control?: ContentPartExtensions['cache_control'] | null }).cache_control;
+  const mark = cacheMark(block);
   if (mark) part.cache_control = mark;
   return part;
 }
@@ -102,12 +109,12 @@ function userMessages(content: InputMessage['content'], path: string): ChatMessa
 }
 
 /**
- * The order of an assistant turn's blocks is not kept: the canonical message is Chat Completions'
- * (one `content`, then `tool_calls`, reasoning in `reasoning_details`), which has no place for the
- * position of a text among the calls. Keeping it would take a typed extension (each text part's
- * place among the calls) that every OpenAI-compatible family flattens again, as those vendors take
- * a string; of the targets only Gemini's ordered parts would use it, and there only text and
- * functionCall order, as Claude's thinking signatures mean nothing to Gemini.
+ * An assistant turn: text joined into `content`, tool_use as tool calls, and where a text stood
+ * among the calls in `content_order` (Gemini keeps it). Thinking text becomes `reasoning_content`
+ * (DeepSeek and Kimi want it echoed); only Claude-signed thinking and redacted thinking become
+ * `reasoning_details`, which Claude alone can check. A thinking block that carries Gemini thought
+ * signatures puts them back on the tool calls they came with; unsigned thinking carries nothing
+ * more than its text (see thinking-signature.ts).
  */
 function assistantMessage(content: InputMessage['content'], path: string): ChatMessage {
   if (typeof content === 'string') return { role: 'assistant', content };
@@ -116,15 +123,43 @@ function assistantMessage(content: InputMessage['content'], path: string): ChatM
     throw badRequest(`An assistant turn cannot carry a \`${block.type}\` block.`, `${path}[${i}].type`, 'invalid_value');
   });
   const { text, reasoning, details, toolCalls } = foldContentBlocks(blocks);
+  const thoughtSignatures = new Map<string, string>();
+  const pieces: AssistantPiece[] = [];
+  for (const block of blocks) {
+    if (block.type === 'text') pieces.push({ type: 'text', text: block.text });
+    else if (block.type === 'tool_use') pieces.push({ type: 'tool_call', id: block.id });
+    else if (block.type === 'thinking') {
+      const signature = readThinkingSignature(block.signature);
+      if (signature.kind === 'gemini') for (const [id, value] of Object.entries(signature.signatures)) thoughtSignatures.set(id, value);
+    }
+  }
   const message: ChatMessage & AssistantExtensions = { role: 'assistant', content: text || null };
-  if (toolCalls.length) message.tool_calls = toolCalls;
+  if (toolCalls.length) message.tool_calls = toolCalls.map((call) => ({ ...call, ...withSignature(thoughtSignatures.get(call.id)) }));
   if (reasoning) message.reasoning_content = reasoning;
-  if (details.length) message.reasoning_details = details;
+  const claudeDetails = details.filter((d) => d.type === 'reasoning.encrypted' || readThinkingSignature(d.signature).kind === 'claude');
+  if (claudeDetails.length) message.reasoning_details = claudeDetails.map((d, index) => ({ ...d, index }));
+  const order = interleavedOrder(pieces);
+  if (order) message.content_order = order;
   return message;
 }
 
-const systemText = (system: MessagesRequest['system'] | InputMessage['content']): string =>
-  typeof system === 'string' ? system : (system ?? []).flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n\n');
+type SystemPart = { type: 'text'; text: string } & ContentPartExtensions;
+
+/**
+ * The system blocks as one system message: a string, or text parts when a block carries a cache
+ * mark, so the mark stays on its block (families that cannot take it join the parts again).
+ */
+function systemMessage(system: MessagesRequest['system'] | InputMessage['content']): ChatMessage | undefined {
+  if (typeof system === 'string') return system ? { role: 'system', content: system } : undefined;
+  const parts = (system ?? []).flatMap((block): SystemPart[] => {
+    if (block.type !== 'text') return [];
+    const mark = cacheMark(block);
+    return [mark ? { type: 'text', text: block.text, cache_control: mark } : { type: 'text', text: block.text }];
+  });
+  if (!parts.length) return undefined;
+  if (parts.some((part) => part.cache_control)) return { role: 'system', content: parts };
+  return { role: 'system', content: systemText(parts) };
+}
 
 function tools(list: readonly ToolUnion[] | undefined): ChatRequest['tools'] {
   if (!list?.length) return undefined;
@@ -136,9 +171,11 @@ function tools(list: readonly ToolUnion[] | undefined): ChatRequest['tools'] {
         'server_tool_unsupported',
       );
     }
+    const mark = cacheMark(tool);
     return {
       type: 'function',
       function: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), parameters: tool.input_schema },
+      ...(mark ? { cache_control: mark } : {}),
     };
   });
 }
@@ -175,8 +212,8 @@ function reasoningEffort(thinking: ThinkingConfig | undefined, effort: Effort | 
 
 export function convertAnthropicMessagesRequest(body: MessagesRequest): CanonicalRequest {
   const messages: ChatMessage[] = [];
-  const system = systemText(body.system);
-  if (system) messages.push({ role: 'system', content: system });
+  const system = systemMessage(body.system);
+  if (system) messages.push(system);
   for (const [i, message] of body.messages.entries()) {
     const path = `messages[${i}].content`;
     switch (message.role) {
@@ -186,10 +223,12 @@ export function convertAnthropicMessagesRequest(body: MessagesRequest): Canonica
       case 'assistant':
         messages.push(assistantMessage(message.content, path));
         break;
-      case 'system':
+      case 'system': {
         // Claude Code sends one after the user turn for some models; Chat Completions takes it anywhere.
-        messages.push({ role: 'system', content: systemText(message.content) });
+        const inline = systemMessage(message.content);
+        if (inline) messages.push(inline);
         break;
+      }
     }
   }
   const out: CanonicalRequest = { model: body.model, messages, max_tokens: body.max_tokens };

@@ -1,13 +1,16 @@
 /**
  * A canonical completion -> an Anthropic Message: thinking first (signed where the upstream signed
- * it), then text, then tool calls as `tool_use` blocks, the order Claude answers in.
+ * it), then text, then tool calls as `tool_use` blocks, the order Claude answers in; a call that
+ * carries a Gemini thought signature follows a thinking block that holds it (thinking-signature.ts).
  * @see https://docs.anthropic.com/en/api/messages
  */
 import { parseToolArguments } from '../../core/message-content';
+import { signatureOf } from '../../families/gemini/thought-signature';
 import type { AssistantExtensions, ChatResponse, ReasoningDetail } from '../../core/types';
 import type { ContentBlock, Message } from './anthropic-types';
 import { mapFinishReason } from './map-finish-reason';
 import { mapUsage } from './map-usage';
+import { carryThoughtSignature } from './thinking-signature';
 
 /** Thinking blocks from a message's reasoning: signed details where there are some, else its text unsigned. */
 export function thinkingBlocks(reasoning: string | undefined, details: readonly ReasoningDetail[] | undefined): ContentBlock[] {
@@ -20,6 +23,16 @@ export function thinkingBlocks(reasoning: string | undefined, details: readonly 
   return blocks;
 }
 
+/**
+ * A Gemini thought signature goes in the thinking block just before its tool_use: the unsigned one
+ * there (Gemini's thought summary), else an empty one, as Claude sends when thinking is not shown.
+ */
+function signThinkingBefore(content: ContentBlock[], signature: string): void {
+  const last = content.at(-1);
+  if (last?.type === 'thinking' && !last.signature) last.signature = signature;
+  else content.push({ type: 'thinking', thinking: '', signature });
+}
+
 export function convertChatCompletionToMessage(body: ChatResponse, model: string): Message {
   const choice = body.choices[0];
   const message = (choice?.message ?? {}) as NonNullable<typeof choice>['message'] & AssistantExtensions;
@@ -28,6 +41,8 @@ export function convertChatCompletionToMessage(body: ChatResponse, model: string
   for (const [i, call] of (message.tool_calls ?? []).entries()) {
     if (call.type !== 'function') continue;
     const input = parseToolArguments(call.function.arguments, `choices[0].message.tool_calls[${i}].function.arguments`);
+    const thoughtSignature = signatureOf(call);
+    if (thoughtSignature) signThinkingBefore(content, carryThoughtSignature(call.id, thoughtSignature));
     content.push({ type: 'tool_use', id: call.id, name: call.function.name, input });
   }
   return {

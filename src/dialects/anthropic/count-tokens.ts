@@ -10,14 +10,18 @@
 import { discriminators } from '../../../generated/anthropic/discriminators';
 import { vCountMessageTokensParams } from '../../../generated/anthropic/valibot.gen';
 import { readJsonBody } from '../../core/read-json-body';
+import { isRecord, readUpstreamJson, type ReplyCheck } from '../../core/read-upstream-json';
 import type { RequestContext } from '../../core/request-context';
 import { validateBody } from '../../core/validate';
 import { candidatesFor, type Candidate } from '../../dispatch/candidates';
 import { runAttempts, type AttemptInput, type Served } from '../../dispatch/run-attempts';
 import type { CountTokensRequest, CountTokensResponse } from './anthropic-types';
 import { convertAnthropicMessagesRequest } from './convert-anthropic-messages-request';
+import { withoutForeignThinking } from './without-foreign-thinking';
 
 const CHARS_PER_TOKEN = 4;
+
+const checkCount: ReplyCheck = (body) => (isRecord(body) && typeof body.input_tokens === 'number' ? undefined : 'no `input_tokens` number');
 
 /** The characters a tokenizer would read: texts, tool definitions and arguments; images count as their JSON. */
 export function estimateInputTokens(body: CountTokensRequest): number {
@@ -40,13 +44,14 @@ export async function countTokens(ctx: RequestContext): Promise<Response> {
         provider: candidate.route.provider,
         model: candidate.route.model,
         operation: 'count_tokens',
-        body: raw as Record<string, unknown>,
+        // Counted as the messages call will send it: without thinking Claude did not sign.
+        body: withoutForeignThinking(raw as Record<string, unknown>),
         key,
         signal,
         secrets: config.secrets,
         inboundHeaders: request.headers,
       });
-      return response.text();
+      return JSON.stringify(await readUpstreamJson(candidate.route.provider, response, checkCount));
     });
   }
   if (family.countTokens) {

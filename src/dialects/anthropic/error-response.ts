@@ -18,8 +18,20 @@ const TYPE_BY_STATUS: Readonly<Record<number, ErrorBody['error']['type']>> = {
   529: 'overloaded_error',
 };
 
-/** An overloaded upstream is Anthropic's 529 again, whatever status the proxy's other dialects give it. */
-const statusOf = (error: ProxyError): number => (error.code === 'upstream_overloaded' ? 529 : error.status);
+/**
+ * The upstream statuses that mean "overloaded": Anthropic's own 529, and 503 from the other vendors
+ * (Gemini's UNAVAILABLE "The model is overloaded", OpenAI-compatible vendors' 503), as the proxy's
+ * other dialects read them too (upstream-error.ts: both are `upstream_overloaded`).
+ */
+const OVERLOADED = new Set([503, 529]);
+
+/**
+ * An overloaded upstream is Anthropic's 529 again, whatever status the proxy's other dialects give
+ * it: refused over HTTP, or in the stream (an in-stream error keeps the upstream's status beside
+ * the proxy's own 502), so Claude Code retries it as it retries Claude's own `overloaded_error`.
+ */
+const statusOf = (error: ProxyError): number =>
+  error.code === 'upstream_overloaded' || (error.upstreamStatus !== undefined && OVERLOADED.has(error.upstreamStatus)) ? 529 : error.status;
 
 export function anthropicErrorBody(error: ProxyError): ErrorBody {
   const status = statusOf(error);

@@ -16,6 +16,7 @@ import { convertAnthropicMessagesRequest } from './convert-anthropic-messages-re
 import { convertChatCompletionToMessage } from './convert-chat-completion-to-message';
 import { encodeAnthropicSse } from './encode-anthropic-sse';
 import { fitMaxTokens } from './fit-max-tokens';
+import { withoutForeignThinking } from './without-foreign-thinking';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -33,7 +34,7 @@ export async function createMessage(ctx: RequestContext): Promise<Response> {
     // Converted once, and only when a candidate needs it: a request to Claude is never translated.
     request: (route) => fitMaxTokens((canonical ??= convertAnthropicMessagesRequest(body)), route.model),
     includeUsage: true,
-    passThrough: { wire: 'anthropic-messages', operation: 'messages', body: raw as Record<string, unknown> },
+    passThrough: { wire: 'anthropic-messages', operation: 'messages', body: withoutForeignThinking(raw as Record<string, unknown>) },
   });
   switch (result.kind) {
     case 'passed-through': {

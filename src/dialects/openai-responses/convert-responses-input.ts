@@ -2,16 +2,18 @@
  * Responses input items -> canonical messages. A turn of the model arrives as several items
  * (reasoning, message, function calls) and becomes one assistant message; tool outputs become tool
  * messages; the reasoning a proxy answer carried in `encrypted_content` goes back where each
- * vendor reads it (see carried-reasoning.ts).
+ * vendor reads it (see carried-reasoning.ts); where a message item stood among the calls is kept in
+ * `content_order`.
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
  */
 import { badRequest } from '../../core/errors';
-import type { ChatMessage } from '../../core/types';
+import { interleavedOrder } from '../../core/content-order';
+import type { AssistantPiece, ChatMessage } from '../../core/types';
 import { openReasoning } from './carried-reasoning';
 import { CUSTOM_INPUT, canonicalToolName } from './convert-responses-tools';
 import type { InputContent, InputItem, ToolCallOutput } from './responses-types';
 
-type Assistant = Extract<ChatMessage, { role: 'assistant' }> & { reasoning_details?: unknown[] };
+type Assistant = Extract<ChatMessage, { role: 'assistant' }> & { reasoning_details?: unknown[]; content_order?: AssistantPiece[] };
 type UserPart = Exclude<Extract<ChatMessage, { role: 'user' }>['content'], string>[number];
 
 function userPart(part: InputContent, path: string): UserPart {
@@ -82,9 +84,13 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
     messages.push(message);
     return message;
   };
+  /** each assistant message's texts and calls in item order (content-order.ts) */
+  const pieces = new Map<Assistant, AssistantPiece[]>();
+  const note = (assistant: Assistant, piece: AssistantPiece) => pieces.set(assistant, [...(pieces.get(assistant) ?? []), piece]);
   const call = (id: string, name: string, args: string) => {
     const signature = signatures.get(id);
     const assistant = turn();
+    note(assistant, { type: 'tool_call', id });
     (assistant.tool_calls ??= []).push({
       id,
       type: 'function',
@@ -102,6 +108,7 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
           const assistant = turn();
           const text = textOf(item.content, `${path}.content`);
           assistant.content = typeof assistant.content === 'string' ? assistant.content + text : text;
+          note(assistant, { type: 'text', text });
         } else if (item.role === 'user') {
           const content =
             typeof item.content === 'string' ? item.content : item.content.map((part, j) => userPart(part, `${path}.content[${j}]`));
@@ -130,12 +137,13 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
       }
       case 'item_reference':
       case null:
-        throw badRequest(
-          `\`${path}\`: an item_reference needs stored responses; the proxy is stateless unless RESPONSES_STORE is set. Send the item itself (or set store: false in the client so it does).`,
-          path,
-          'previous_response_not_found',
-        );
+        // resolve-conversation.ts replaces references with the stored items, or refuses, before any conversion.
+        throw new Error(`${path}: an item_reference reached the converter unresolved`);
     }
   });
+  for (const [assistant, turnPieces] of pieces) {
+    const order = interleavedOrder(turnPieces);
+    if (order) assistant.content_order = order;
+  }
   return messages;
 }

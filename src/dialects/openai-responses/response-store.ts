@@ -1,8 +1,12 @@
 /**
- * Where responses are kept when `RESPONSES_STORE` is set, so that `previous_response_id` and
- * `GET /v1/responses/{id}` work: a bounded map in this process (`memory`, for Node), or a Workers
- * KV namespace named by its binding. Entries expire after `RESPONSES_STORE_TTL` seconds. Without
- * a store the proxy is stateless, and clients send the whole conversation (Codex does).
+ * Where responses are kept when `RESPONSES_STORE` is set, so that `previous_response_id`,
+ * `item_reference` and `GET /v1/responses/{id}` work: a bounded map in this process (`memory`, for
+ * Node), or a Workers KV namespace named by its binding. Each response is kept with the
+ * conversation it answered, and each of its output items (and of the input items the request
+ * added, when they carry an id) under its own id, since an `item_reference` names an item only.
+ * Entries expire after `RESPONSES_STORE_TTL` seconds. Without a store the proxy is stateless, and
+ * clients send the whole conversation (Codex does).
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
  */
 import type { Config } from '../../core/config';
 import type { InputItem, ResponseObject } from './responses-types';
@@ -15,8 +19,18 @@ export interface StoredResponse {
 
 export interface ResponseStore {
   get(id: string): Promise<StoredResponse | undefined>;
-  put(stored: StoredResponse): Promise<void>;
+  /** an item of a stored response's output, or of the input that asked for it, by its own id */
+  getItem(id: string): Promise<InputItem | undefined>;
+  /** `added`: the input items this request brought (not the stored conversation it continued) */
+  put(stored: StoredResponse, added: readonly InputItem[]): Promise<void>;
 }
+
+/** The items a response makes referable: the new input's and the output's, those with an id. */
+const referable = (stored: StoredResponse, added: readonly InputItem[]): Array<[string, InputItem]> =>
+  [...added, ...(stored.response.output as InputItem[])].flatMap((item) => {
+    const id = (item as { id?: unknown }).id;
+    return typeof id === 'string' ? [[id, item] as [string, InputItem]] : [];
+  });
 
 /** The part of a Workers KV namespace the store uses. */
 interface KvNamespace {
@@ -29,23 +43,52 @@ const isKv = (value: unknown): value is KvNamespace =>
 
 /** Enough for many sessions' turns; the oldest entry goes first when it is full. */
 const MEMORY_ENTRIES = 1000;
+/** A response has a few items: room for those of every kept response. */
+const MEMORY_ITEMS = 10 * MEMORY_ENTRIES;
 
-class MemoryStore implements ResponseStore {
-  private readonly entries = new Map<string, { stored: StoredResponse; expiresAt: number }>();
+/** A map that forgets an entry after its time, and its oldest entry when full. */
+class ExpiringMap<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
-  constructor(private readonly ttlMs: number) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly capacity: number,
+  ) {}
 
-  async get(id: string): Promise<StoredResponse | undefined> {
-    const entry = this.entries.get(id);
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt > Date.now()) return entry.stored;
-    this.entries.delete(id);
+    if (entry.expiresAt > Date.now()) return entry.value;
+    this.entries.delete(key);
     return undefined;
   }
 
-  async put(stored: StoredResponse): Promise<void> {
-    if (this.entries.size >= MEMORY_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(stored.response.id, { stored, expiresAt: Date.now() + this.ttlMs });
+  set(key: string, value: V): void {
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
+  }
+}
+
+class MemoryStore implements ResponseStore {
+  private readonly responses: ExpiringMap<StoredResponse>;
+  private readonly items: ExpiringMap<InputItem>;
+
+  constructor(ttlMs: number) {
+    this.responses = new ExpiringMap(ttlMs, MEMORY_ENTRIES);
+    this.items = new ExpiringMap(ttlMs, MEMORY_ITEMS);
+  }
+
+  async get(id: string): Promise<StoredResponse | undefined> {
+    return this.responses.get(id);
+  }
+
+  async getItem(id: string): Promise<InputItem | undefined> {
+    return this.items.get(id);
+  }
+
+  async put(stored: StoredResponse, added: readonly InputItem[]): Promise<void> {
+    this.responses.set(stored.response.id, stored);
+    for (const [id, item] of referable(stored, added)) this.items.set(id, item);
   }
 }
 
@@ -59,8 +102,16 @@ class KvStore implements ResponseStore {
     return ((await this.kv.get(`response:${id}`, 'json')) as StoredResponse | null) ?? undefined;
   }
 
-  async put(stored: StoredResponse): Promise<void> {
-    await this.kv.put(`response:${stored.response.id}`, JSON.stringify(stored), { expirationTtl: this.ttlSeconds });
+  async getItem(id: string): Promise<InputItem | undefined> {
+    return ((await this.kv.get(`item:${id}`, 'json')) as InputItem | null) ?? undefined;
+  }
+
+  async put(stored: StoredResponse, added: readonly InputItem[]): Promise<void> {
+    const options = { expirationTtl: this.ttlSeconds };
+    await Promise.all([
+      this.kv.put(`response:${stored.response.id}`, JSON.stringify(stored), options),
+      ...referable(stored, added).map(([id, item]) => this.kv.put(`item:${id}`, JSON.stringify(item), options)),
+    ]);
   }
 }
 

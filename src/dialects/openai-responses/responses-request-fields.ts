@@ -9,7 +9,9 @@ import { dropped, mapped, unsupported } from '../../core/field-decisions';
 
 export const responsesRequestFields = {
   model: mapped('routed like any model name'),
-  input: mapped('items become messages; one model turn (reasoning, message, calls) is one assistant message'),
+  input: mapped(
+    'items become messages; one model turn (reasoning, message, calls) is one assistant message; an `item_reference` is the item RESPONSES_STORE kept',
+  ),
   instructions: mapped('a system message first'),
   stream: mapped('stream'),
   stream_options: dropped('obfuscation pads events against side channels of OpenAI’s own network; nothing to pad here'),
@@ -28,7 +30,7 @@ export const responsesRequestFields = {
   store: mapped('keeps the response in RESPONSES_STORE when one is configured; never sent upstream'),
   background: unsupported('background responses need a job queue the proxy does not have'),
   include: mapped('`reasoning.encrypted_content` is always filled when the vendor has replayable reasoning'),
-  previous_response_id: mapped('the stored conversation goes first (needs RESPONSES_STORE)'),
+  previous_response_id: mapped('the conversation RESPONSES_STORE kept goes first; without a store or the id, a 400'),
   prompt_cache_key: mapped('prompt_cache_key'),
   prompt_cache_retention: dropped('OpenAI’s cache setting; other vendors cache on their own terms'),
   metadata: mapped('kept on the response object; not sent upstream (vendors other than OpenAI have no such field)'),

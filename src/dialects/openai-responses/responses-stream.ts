@@ -13,6 +13,7 @@ import { CUSTOM_INPUT, type DeclaredTool, type ToolIndex } from './convert-respo
 import { mapResponsesStatus } from './map-responses-status';
 import { mapResponsesUsage } from './map-responses-usage';
 import { newId } from './new-response-object';
+import { PartialJsonString } from './partial-json-string';
 import type { OutputItem, ResponseObject, ResponseStreamEvent } from './responses-types';
 
 type Delta = ChatChunk['choices'][number]['delta'] & { reasoning_details?: Array<{ index?: number; type?: string }> };
@@ -42,6 +43,8 @@ interface CallState {
   readonly name: string;
   readonly declared: DeclaredTool | undefined;
   args: string;
+  /** a freeform tool's input, decoded as its JSON argument streams */
+  readonly input: PartialJsonString | undefined;
 }
 type ItemState = MessageState | ReasoningState | CallState;
 
@@ -198,6 +201,7 @@ export class ResponsesStreamTranslator {
         name,
         declared,
         args: '',
+        input: declared?.kind === 'custom' ? new PartialJsonString(CUSTOM_INPUT) : undefined,
       });
       this.calls.set(call.index, item);
     }
@@ -205,10 +209,10 @@ export class ResponsesStreamTranslator {
     const args = call.function?.arguments;
     if (!args) return;
     item.args += args;
-    // A freeform tool's input is known only once its JSON argument is whole: it is sent at the end, in one delta.
-    if (item.declared?.kind !== 'custom') {
-      this.emit(out, { type: 'response.function_call_arguments.delta', item_id: item.id, output_index: item.outputIndex, delta: args });
-    }
+    const at = { item_id: item.id, output_index: item.outputIndex };
+    if (!item.input) return this.emit(out, { type: 'response.function_call_arguments.delta', ...at, delta: args });
+    const delta = item.input.push(args);
+    if (delta) this.emit(out, { type: 'response.custom_tool_call_input.delta', ...at, delta });
   }
 
   private closeAll(out: ResponseStreamEvent[]): void {
@@ -241,9 +245,11 @@ export class ResponsesStreamTranslator {
         }
         break;
       case 'call':
-        if (state.declared?.kind === 'custom') {
+        if (state.input) {
+          // The input parsed whole decides; what the streamed deltas did not give yet is one last delta.
           const input = customInput(state.args);
-          this.emit(out, { type: 'response.custom_tool_call_input.delta', ...at, delta: input });
+          const rest = input.startsWith(state.input.text) ? input.slice(state.input.text.length) : '';
+          if (rest) this.emit(out, { type: 'response.custom_tool_call_input.delta', ...at, delta: rest });
           this.emit(out, { type: 'response.custom_tool_call_input.done', ...at, input });
         } else {
           this.emit(out, {

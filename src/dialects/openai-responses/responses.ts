@@ -17,10 +17,12 @@ import { completionAsChunk } from './completion-as-chunk';
 import { convertResponsesRequest, type ConvertedRequest } from './convert-responses-request';
 import { encodeResponsesSse } from './encode-responses-sse';
 import { newResponseObject } from './new-response-object';
-import { conversationOf } from './resolve-previous-response';
+import { keepResponse } from './keep-response';
+import { conversationOf } from './resolve-conversation';
 import { responseStoreOf } from './response-store';
 import { ResponsesStreamTranslator } from './responses-stream';
-import type { InputItem, ResponseObject, ResponsesRequest } from './responses-types';
+import type { ResponseObject, ResponsesRequest } from './responses-types';
+import { tapNativeResponse } from './tap-native-response';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -38,13 +40,21 @@ export async function createResponse(ctx: RequestContext): Promise<Response> {
   const { config, request } = ctx;
   const body = validateBody<ResponsesRequest>(vCreateResponse, await readJsonBody(request, config.maxBodyBytes), discriminators);
   const lookup = responseStoreOf(config);
-  if (body.previous_response_id && !lookup.store)
-    throw badRequest(`\`previous_response_id\`: ${lookup.why}`, 'previous_response_id', 'stateless_proxy');
-  const conversation = lookup.store ? await conversationOf(body, lookup.store) : undefined;
-  // With a stored conversation both paths get it whole, so the upstream needs none of its own state.
-  const sent: ResponsesRequest = conversation ? { ...body, input: conversation, previous_response_id: null } : body;
+  const conversation = await conversationOf(body, lookup);
+  // Expanded from the store, both paths get the conversation whole: the upstream needs no state of its own.
+  const sent: ResponsesRequest =
+    !conversation.missing && conversation.expanded ? { ...body, input: conversation.input, previous_response_id: null } : body;
   let converted: ConvertedRequest | undefined;
-  const convert = (): ConvertedRequest => (converted ??= convertResponsesRequest(sent));
+  const convert = (): ConvertedRequest => {
+    // State the proxy does not have: a native upstream answers for its own, a translated target cannot.
+    if (conversation.missing) throw conversation.missing;
+    return (converted ??= convertResponsesRequest(sent));
+  };
+  // An answer that continued state only the upstream holds is not kept: replayed from here, that state would be missing.
+  const store = body.store !== false && !conversation.missing ? lookup.store : undefined;
+  const keep = (response: ResponseObject) => {
+    if (store && !conversation.missing) keepResponse(ctx, store, { response, input: conversation.input }, conversation.added);
+  };
 
   const { result, headers } = await dispatchChat(ctx, {
     model: body.model,
@@ -56,22 +66,20 @@ export async function createResponse(ctx: RequestContext): Promise<Response> {
       : {}),
   });
   if (result.kind === 'passed-through') {
+    const { response } = result;
     const passed = new Headers(headers);
     for (const name of PASSED_HEADERS) {
-      const value = result.response.headers.get(name);
+      const value = response.headers.get(name);
       if (value !== null) passed.set(name, value);
     }
-    return new Response(result.response.body, { status: result.response.status, headers: passed });
+    const streamed = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
+    const kept = response.body && store ? tapNativeResponse(response.body, streamed, keep) : response.body;
+    return new Response(kept, { status: response.status, headers: passed });
   }
 
   const { index, droppedTools } = convert();
   const replyHeaders: Record<string, string> = { ...headers };
   if (droppedTools.length) replyHeaders[DROPPED_TOOLS_HEADER] = droppedTools.join(', ');
-  const keep = (response: ResponseObject) => {
-    if (lookup.store && body.store !== false) {
-      lookup.store.put({ response, input: conversation ?? ([] as InputItem[]) }).catch(ctx.log);
-    }
-  };
   const translator = new ResponsesStreamTranslator(newResponseObject(body), index);
   if (result.kind === 'completion') {
     translator.start();

@@ -5,7 +5,7 @@
  */
 import { badRequest } from '../../core/errors';
 import { fetchImage, parseDataUrl } from '../../core/image-data';
-import { parseToolArguments, textOf } from '../../core/message-content';
+import { parseToolArguments, systemText, textOf } from '../../core/message-content';
 import type { ImagePolicy } from '../../core/provider';
 import type { ChatMessage } from '../../core/types';
 import { readReasoningDetails } from './reasoning-details';
@@ -107,7 +107,7 @@ export async function convertToAnthropicMessages(messages: readonly ChatMessage[
     switch (message.role) {
       case 'system':
       case 'developer': {
-        const text = textOf(message.content);
+        const text = systemText(message.content);
         if (text) system.push({ type: 'text', text });
         break;
       }

@@ -3,6 +3,7 @@
  * (rawPredict). The provider options say where and how to authenticate; everything else is here.
  */
 import { defineFamily } from '../../core/define-family';
+import { messagesCall, sendOptions } from './anthropic-calls';
 import { AnthropicStreamTranslator } from './anthropic-stream';
 import { anthropicRequestFields } from './chat-request-fields';
 import { checkMessage } from './check-anthropic-reply';
@@ -24,21 +25,10 @@ export const anthropic = defineFamily<AnthropicOptions, MessagesRequest, Message
     const { body, jsonTool } = await convertToAnthropicRequest(call);
     return { body, stream: body.stream === true, context: jsonTool };
   },
-  endpoint: (call, { body, stream }) => {
-    const { provider, model } = call;
-    const options = provider.def.options;
-    const endpoint = options.endpoint(provider, model, stream);
-    const beta = call.inboundHeaders?.get('anthropic-beta');
-    return {
-      endpoint: {
-        url: endpoint.url,
-        auth: (refresh) => options.auth(provider, call.key, refresh),
-        refreshOn401: options.refreshOn401,
-        headers: beta ? { 'anthropic-beta': beta } : undefined,
-      },
-      body: endpoint.body(body),
-    };
-  },
+  endpoint: (call, { body }) => ({
+    request: messagesCall(call, body, call.inboundHeaders?.get('anthropic-beta') ?? undefined),
+    send: sendOptions(call),
+  }),
   readError: readAnthropicError,
   checkReply: checkMessage,
   convertResponse: (message, _call, jsonTool) => convertAnthropicResponse(message, jsonTool),

@@ -12,11 +12,12 @@ import type { PassedThroughWatcher, PassThroughCall } from '../../core/provider'
 import { JsonFieldScanner } from '../../core/scan-json-field';
 import type { Usage } from '../../core/types';
 import { upstreamHttpError } from '../../core/upstream-error';
+import type { UpstreamHeaders, UpstreamResponse } from '../../core/upstream-transport';
 import { anthropicErrorStatus } from './anthropic-error-status';
 import { addAnthropicUsage, mapAnthropicUsage, type UsageNumbers } from './map-anthropic-usage';
 import type { ErrorType } from './types';
 
-const NO_HEADERS = new Headers();
+const NO_HEADERS: UpstreamHeaders = { get: () => null };
 
 /** Events that come before the answer or say nothing of it. */
 const BEFORE_ANSWER = new Set(['message_start', 'ping', 'error']);
@@ -95,7 +96,7 @@ function parse(data: string): unknown {
   }
 }
 
-export function watchPassedThrough(response: Response, call: PassThroughCall): PassedThroughWatcher {
+export function watchPassedThrough(response: UpstreamResponse, call: PassThroughCall): PassedThroughWatcher {
   const streamed = response.headers.get('content-type')?.startsWith('text/event-stream') ?? false;
   return streamed ? new EventWatcher(call) : new MessageWatcher();
 }

@@ -5,7 +5,7 @@
  * @see https://docs.cohere.com/reference/chat (messages)
  */
 import { badRequest } from '../../core/errors';
-import { textOf } from '../../core/message-content';
+import { systemText, textOf } from '../../core/message-content';
 import type { ChatMessage } from '../../core/types';
 import type { CohereContent, CohereMessage } from './types';
 
@@ -29,7 +29,7 @@ export function convertToCohereMessages(messages: readonly ChatMessage[]): Coher
     switch (message.role) {
       case 'system':
       case 'developer':
-        return { role: 'system', content: textOf(message.content) };
+        return { role: 'system', content: systemText(message.content) };
       case 'user':
         return { role: 'user', content: userContent(message.content, path) };
       case 'assistant': {

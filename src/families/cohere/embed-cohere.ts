@@ -6,16 +6,16 @@
  * float32), so both encodings give the same numbers. `dimensions` is `output_dimension`.
  * @see https://docs.cohere.com/reference/embed
  */
+import { embedv2 } from '../../../generated/cohere/client';
 import { embeddingInputTexts, embeddingResponse } from '../../core/embedding-vectors';
 import { postUpstream } from '../../core/post-upstream';
 import type { EmbedCall } from '../../core/provider';
 import { readUpstreamJson } from '../../core/read-upstream-json';
 import type { EmbeddingResponse } from '../../core/types';
 import { checkCohereEmbeddings } from './check-cohere-reply';
-import { cohereEndpoint } from './cohere-endpoint';
 import type { CohereOptions } from './options';
 import { readCohereError } from './read-cohere-error';
-import type { CohereEmbedInputType, CohereEmbedRequest, CohereEmbedResponse } from './types';
+import type { CohereEmbedInputType, CohereEmbedRequest } from './types';
 
 const INPUT_TYPES: readonly CohereEmbedInputType[] = ['search_document', 'search_query', 'classification', 'clustering'];
 
@@ -29,8 +29,8 @@ export async function embedCohere(call: EmbedCall<CohereOptions>): Promise<Embed
     embedding_types: ['float'],
   };
   if (request.dimensions !== undefined) body.output_dimension = request.dimensions;
-  const response = await postUpstream(call, cohereEndpoint(call, '/v2/embed'), body, readCohereError);
-  const reply = await readUpstreamJson<CohereEmbedResponse>(call.provider, response, checkCohereEmbeddings);
+  const response = await postUpstream(call, embedv2(call.provider.baseUrl, call.key ?? '', { body }), readCohereError);
+  const reply = await readUpstreamJson(call.provider, response, checkCohereEmbeddings);
   return embeddingResponse(
     model.upstream,
     reply.embeddings.float ?? [],

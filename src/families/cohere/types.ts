@@ -11,5 +11,4 @@ export type CohereFinishReason = Schemas['ChatFinishReason'];
 export type CohereUsage = Schemas['Usage'];
 export type CohereStreamEvent = Schemas['StreamedChatResponseV2'];
 export type CohereEmbedRequest = Schemas['EmbedRequestV2'];
-export type CohereEmbedResponse = Schemas['EmbedByTypeResponse'];
 export type CohereEmbedInputType = Schemas['EmbedInputType'];

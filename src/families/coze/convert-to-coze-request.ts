@@ -8,7 +8,7 @@
  * @see https://www.coze.com/docs/developer_guides/chat_v3
  */
 import { badRequest } from '../../core/errors';
-import { textOf } from '../../core/message-content';
+import { systemText, textOf } from '../../core/message-content';
 import type { ChatCall } from '../../core/provider';
 import { refuseUnsupported } from '../../core/refuse-unsupported';
 import type { ChatMessage } from '../../core/types';
@@ -44,7 +44,7 @@ function convertMessages(messages: readonly ChatMessage[]): CozeEnterMessage[] {
     switch (message.role) {
       case 'system':
       case 'developer':
-        folded.push(textOf(message.content));
+        folded.push(systemText(message.content));
         break;
       case 'user':
         out.push(question(message.content, folded, `messages[${index}].content`));

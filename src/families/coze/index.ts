@@ -3,6 +3,7 @@
  * client that did not ask to stream gets the collected answer (define-family.ts).
  * @see https://www.coze.com/docs/developer_guides/chat_v3
  */
+import { chat, type ChatResponse } from '../../../generated/coze/client';
 import { defineFamily } from '../../core/define-family';
 import { cozeRequestFields } from './chat-request-fields';
 import { convertToCozeRequest } from './convert-to-coze-request';
@@ -13,14 +14,12 @@ import type { CozeRequest } from './types';
 
 export type { CozeOptions } from './options';
 
-export const coze = defineFamily<CozeOptions, CozeRequest, never, undefined>({
+// The JSON a 200 can carry is an error (readOkFailure); the answer always streams.
+export const coze = defineFamily<CozeOptions, CozeRequest, ChatResponse, undefined>({
   id: 'coze',
   fields: cozeRequestFields,
   convertRequest: (call) => ({ body: convertToCozeRequest(call), stream: true, context: undefined }),
-  endpoint: (call, { body }) => {
-    const { key } = call;
-    return { endpoint: { url: `${call.provider.baseUrl}/v3/chat`, auth: async () => ({ authorization: `Bearer ${key ?? ''}` }) }, body };
-  },
+  endpoint: (call, { body }) => ({ request: chat(call.provider.baseUrl, call.key ?? '', { body }) }),
   readError: readCozeError,
   readOkFailure: readCozeOkFailure,
   translateStream: (call) => new CozeStreamTranslator(call),

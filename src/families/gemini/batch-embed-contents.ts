@@ -4,20 +4,20 @@
  * @see https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
  * @see https://github.com/langchain-ai/langchainjs/issues/4491 (the 100-request limit, as Google words it)
  */
-import { postUpstream, type UpstreamEndpoint } from '../../core/post-upstream';
+import { postUpstream } from '../../core/post-upstream';
 import type { EmbedCall } from '../../core/provider';
 import { readUpstreamJson } from '../../core/read-upstream-json';
 import { checkBatchEmbeddings } from './check-gemini-reply';
 import type { EmbeddedBatch } from './embed-in-batches';
+import { batchEmbedContentsCall, sendOptions } from './gemini-calls';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
-import type { GeminiBatchEmbedRequest, GeminiBatchEmbedResponse, GeminiTaskType } from './types';
+import type { GeminiBatchEmbedRequest, GeminiTaskType } from './types';
 
 export const BATCH_EMBED_LIMIT = 100;
 
 export async function batchEmbedContents(
   call: EmbedCall<GeminiOptions>,
-  endpoint: UpstreamEndpoint,
   texts: string[],
   taskType: GeminiTaskType,
 ): Promise<EmbeddedBatch> {
@@ -30,7 +30,7 @@ export async function batchEmbedContents(
       ...(request.dimensions !== undefined ? { outputDimensionality: request.dimensions } : {}),
     })),
   };
-  const response = await postUpstream(call, endpoint, body, readGeminiError);
-  const reply = await readUpstreamJson<GeminiBatchEmbedResponse>(call.provider, response, checkBatchEmbeddings);
+  const response = await postUpstream(call, batchEmbedContentsCall(call, body), readGeminiError, sendOptions(call));
+  const reply = await readUpstreamJson(call.provider, response, checkBatchEmbeddings);
   return { vectors: (reply.embeddings ?? []).map((e) => e.values ?? []) };
 }

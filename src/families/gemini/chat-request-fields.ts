@@ -4,7 +4,9 @@ import { dropped, mapped, unsupported } from '../../core/field-decisions';
 /** OpenAI chat request -> Gemini generateContent. */
 export const geminiRequestFields = {
   model: mapped('in the URL'),
-  messages: mapped('system and developer to systemInstruction; assistant to model; tool results to functionResponse parts'),
+  messages: mapped(
+    'system and developer to systemInstruction; assistant to model, its texts and function calls in content_order when a dialect kept it; tool results to functionResponse parts',
+  ),
   stream: mapped('streamGenerateContent?alt=sse'),
   stream_options: mapped('the usage chunk comes from usageMetadata'),
   temperature: mapped('generationConfig.temperature'),

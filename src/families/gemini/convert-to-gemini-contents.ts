@@ -6,8 +6,8 @@
 import { badRequest } from '../../core/errors';
 import { fetchImage, parseDataUrl } from '../../core/image-data';
 import type { ImagePolicy } from '../../core/provider';
-import { parseToolArguments, textOf } from '../../core/message-content';
-import type { ChatMessage } from '../../core/types';
+import { parseToolArguments, systemText, textOf } from '../../core/message-content';
+import type { AssistantExtensions, ChatMessage } from '../../core/types';
 import { SKIP_SIGNATURE_VALIDATION, signatureOf } from './thought-signature';
 import type { GeminiContent, GeminiPart } from './types';
 
@@ -51,6 +51,28 @@ function functionResponse(text: string): Record<string, unknown> {
   return { content: text };
 }
 
+/**
+ * A model turn's text and functionCall parts in the order the turn gave them (`content_order`,
+ * from a dialect that keeps it), Gemini's parts being ordered; without it, the text, then the calls.
+ * Each functionCall part keeps its own thoughtSignature wherever it stands.
+ * @see https://ai.google.dev/gemini-api/docs/thought-signatures
+ */
+function orderedParts(text: string, calls: ReadonlyArray<[string, GeminiPart]>, order: AssistantExtensions['content_order']): GeminiPart[] {
+  if (!order) return [...(text ? [{ text }] : []), ...calls.map(([, part]) => part)];
+  const unplaced = new Map(calls);
+  const parts: GeminiPart[] = [];
+  for (const piece of order) {
+    if (piece.type === 'text') {
+      if (piece.text) parts.push({ text: piece.text });
+      continue;
+    }
+    const part = unplaced.get(piece.id);
+    if (part) parts.push(part);
+    unplaced.delete(piece.id);
+  }
+  return [...parts, ...unplaced.values()];
+}
+
 export async function convertToGeminiContents(messages: readonly ChatMessage[], ctx: Context): Promise<ConvertedContents> {
   const system: GeminiPart[] = [];
   const contents: GeminiContent[] = [];
@@ -66,7 +88,7 @@ export async function convertToGeminiContents(messages: readonly ChatMessage[], 
     switch (message.role) {
       case 'system':
       case 'developer': {
-        const text = textOf(message.content);
+        const text = systemText(message.content);
         if (text) system.push({ text });
         break;
       }
@@ -74,12 +96,7 @@ export async function convertToGeminiContents(messages: readonly ChatMessage[], 
         push('user', await userParts(message.content, `messages[${i}].content`, ctx));
         break;
       case 'assistant': {
-        // Text, then calls: the canonical message does not say where a text stood among the calls
-        // (see convert-anthropic-messages-request.ts, assistantMessage).
-        const parts: GeminiPart[] = [];
-        const text = textOf(message.content);
-        if (text) parts.push({ text });
-        for (const [j, call] of (message.tool_calls ?? []).entries()) {
+        const calls = (message.tool_calls ?? []).map((call, j): [string, GeminiPart] => {
           callNames.set(call.id, call.function.name);
           const part: GeminiPart = {
             functionCall: {
@@ -90,8 +107,9 @@ export async function convertToGeminiContents(messages: readonly ChatMessage[], 
           // Only the first call of a turn carries the signature (parallel calls share it).
           const signature = signatureOf(call) ?? (j === 0 && ctx.signaturesRequired ? SKIP_SIGNATURE_VALIDATION : undefined);
           if (signature) part.thoughtSignature = signature;
-          parts.push(part);
-        }
+          return [call.id, part];
+        });
+        const parts = orderedParts(textOf(message.content), calls, (message as AssistantExtensions).content_order);
         if (message.function_call) {
           const { name = '', arguments: args = '' } = message.function_call;
           parts.push({ functionCall: { name, args: parseToolArguments(args, `messages[${i}].function_call.arguments`) } });

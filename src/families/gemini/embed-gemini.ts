@@ -1,11 +1,10 @@
 /**
  * OpenAI embeddings -> Gemini, on AI Studio (batchEmbedContents) or Vertex AI (predict), as the
- * provider's options say. Floats are asked for and the proxy encodes base64 itself (as the cohere
+ * provider's platform says. Floats are asked for and the proxy encodes base64 itself (as the cohere
  * family does); `dimensions` is `outputDimensionality`. Usage is the upstream's count, 0 where
  * it gives none (AI Studio): OpenAI's shape has no way to say "unknown".
  */
 import { embeddingInputTexts, embeddingResponse } from '../../core/embedding-vectors';
-import type { UpstreamEndpoint } from '../../core/post-upstream';
 import type { EmbedCall } from '../../core/provider';
 import type { EmbeddingResponse } from '../../core/types';
 import { BATCH_EMBED_LIMIT, batchEmbedContents } from './batch-embed-contents';
@@ -16,22 +15,16 @@ import { predictInstanceLimit, predictTextEmbeddings } from './predict-text-embe
 
 export async function embedGemini(call: EmbedCall<GeminiOptions>): Promise<EmbeddingResponse> {
   const { provider, model, request } = call;
-  const options = provider.def.options;
-  const endpoint: UpstreamEndpoint = {
-    url: options.embeddings.url(provider, model),
-    auth: (refresh) => options.auth(provider, call.key, refresh),
-    refreshOn401: options.refreshOn401,
-  };
   const taskType = embeddingTaskType(request);
   const texts = embeddingInputTexts(request);
   let embedded: EmbeddedBatch;
-  switch (options.embeddings.wire) {
-    case 'batchEmbedContents':
-      embedded = await embedInBatches(provider, texts, BATCH_EMBED_LIMIT, (batch) => batchEmbedContents(call, endpoint, batch, taskType));
+  switch (provider.def.options.platform) {
+    case 'ai-studio':
+      embedded = await embedInBatches(provider, texts, BATCH_EMBED_LIMIT, (batch) => batchEmbedContents(call, batch, taskType));
       break;
-    case 'predict':
+    case 'vertex':
       embedded = await embedInBatches(provider, texts, predictInstanceLimit(model), (batch) =>
-        predictTextEmbeddings(call, endpoint, batch, taskType),
+        predictTextEmbeddings(call, batch, taskType),
       );
       break;
   }

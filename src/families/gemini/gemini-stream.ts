@@ -38,12 +38,15 @@ export class GeminiStreamTranslator implements StreamStateMachine<ChatChunk> {
   /** Gemini has no event that ends the answer: the body's end does. */
   event(event: EventSourceMessage, out: ChatChunk[]): false {
     const { provider, secrets } = this.call;
-    const data = parseUpstreamEvent<GeminiResponse & { error?: { message?: string; status?: string } }>(
+    const data = parseUpstreamEvent<GeminiResponse & { error?: { code?: number; message?: string; status?: string } }>(
       provider,
       event.data,
       checkGeminiEvent,
     );
-    if (data.error) throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets);
+    // Google's error `code` is the HTTP status the failure stands for (503 UNAVAILABLE: overloaded).
+    // @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
+    if (data.error)
+      throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets, data.error.code);
     if (data.responseId && !this.responseId) {
       this.responseId = data.responseId;
       this.id = `chatcmpl-${data.responseId}`;

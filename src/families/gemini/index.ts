@@ -9,6 +9,7 @@ import { convertGeminiResponse } from './convert-gemini-response';
 import { convertToGeminiRequest } from './convert-to-gemini-request';
 import { countGeminiTokens } from './count-gemini-tokens';
 import { embedGemini } from './embed-gemini';
+import { generateCall, sendOptions } from './gemini-calls';
 import { GeminiStreamTranslator } from './gemini-stream';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
@@ -20,18 +21,7 @@ export const gemini = defineFamily<GeminiOptions, GeminiRequest, GeminiResponse,
   id: 'gemini',
   fields: geminiRequestFields,
   convertRequest: async (call) => ({ body: await convertToGeminiRequest(call), stream: call.request.stream === true, context: undefined }),
-  endpoint: (call, { body, stream }) => {
-    const { provider, model } = call;
-    const options = provider.def.options;
-    return {
-      endpoint: {
-        url: options.url(provider, model, stream),
-        auth: (refresh) => options.auth(provider, call.key, refresh),
-        refreshOn401: options.refreshOn401,
-      },
-      body,
-    };
-  },
+  endpoint: (call, { body, stream }) => ({ request: generateCall(call, body, stream), send: sendOptions(call) }),
   readError: readGeminiError,
   checkReply: checkGeminiResponse,
   convertResponse: (reply, { provider, model }) => convertGeminiResponse(reply, model.upstream, provider.def.name),

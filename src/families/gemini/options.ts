@@ -1,21 +1,14 @@
-import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
-import type { GeminiCountTokensRequest, GeminiRequest } from './types';
+import type { ConfiguredProvider } from '../../core/provider';
 
-/** How one provider reaches generateContent: AI Studio with a key, or Vertex AI with OAuth. */
+/** How one provider reaches Gemini: AI Studio with a key, or Vertex AI with OAuth. */
 export interface GeminiOptions {
-  /** URL of the call for this model; `stream` selects streamGenerateContent with alt=sse */
-  readonly url: (provider: ConfiguredProvider, model: ModelInfo, stream: boolean) => string;
-  /** auth headers with this attempt's key; `refresh` asks for fresh credentials after a 401 */
-  readonly auth: (provider: ConfiguredProvider, key: string | undefined, refresh: boolean) => Promise<Record<string, string>>;
+  /**
+   * AI Studio's `v1beta/models/{model}:*` operations (embeddings by batchEmbedContents), or Vertex
+   * AI's `projects/{project}/locations/{region}/publishers/google/models/{model}:*` (embeddings by
+   * the text embeddings predict)
+   */
+  readonly platform: 'ai-studio' | 'vertex';
+  /** auth headers with this attempt's key, `refresh` asking for fresh ones after a 401; default the key as `x-goog-api-key` */
+  readonly auth?: (provider: ConfiguredProvider, key: string | undefined, refresh: boolean) => Promise<Record<string, string>>;
   readonly refreshOn401?: boolean;
-  /** the countTokens call for a request: AI Studio and Vertex AI shape its body differently */
-  readonly countTokens: (
-    provider: ConfiguredProvider,
-    model: ModelInfo,
-    request: GeminiRequest,
-  ) => { url: string; body: GeminiCountTokensRequest };
-  /** where embeddings go: AI Studio's batchEmbedContents or Vertex AI's text embeddings predict */
-  readonly embeddings: { readonly wire: GeminiEmbeddingsWire; readonly url: (provider: ConfiguredProvider, model: ModelInfo) => string };
 }
-
-export type GeminiEmbeddingsWire = 'batchEmbedContents' | 'predict';

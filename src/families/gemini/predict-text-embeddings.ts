@@ -4,28 +4,28 @@
  * takes one instance per call; the text-embedding models up to 250.
  * @see https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/text-embeddings-api
  */
-import { postUpstream, type UpstreamEndpoint } from '../../core/post-upstream';
+import { postUpstream } from '../../core/post-upstream';
 import type { EmbedCall, ModelInfo } from '../../core/provider';
 import { readUpstreamJson } from '../../core/read-upstream-json';
 import { checkEmbeddingPredictions } from './check-gemini-reply';
 import type { EmbeddedBatch } from './embed-in-batches';
+import { predictTextEmbeddingsCall, sendOptions } from './gemini-calls';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
-import type { GeminiTaskType, VertexEmbedRequest, VertexEmbedResponse } from './types';
+import type { GeminiTaskType, VertexEmbedRequest } from './types';
 
 export const predictInstanceLimit = (model: ModelInfo): number => (/^gemini-embedding-/.test(model.upstream) ? 1 : 250);
 
 export async function predictTextEmbeddings(
   call: EmbedCall<GeminiOptions>,
-  endpoint: UpstreamEndpoint,
   texts: string[],
   taskType: GeminiTaskType,
 ): Promise<EmbeddedBatch> {
   const { request } = call;
   const body: VertexEmbedRequest = { instances: texts.map((content) => ({ content, task_type: taskType })) };
   if (request.dimensions !== undefined) body.parameters = { outputDimensionality: request.dimensions };
-  const response = await postUpstream(call, endpoint, body, readGeminiError);
-  const reply = await readUpstreamJson<VertexEmbedResponse>(call.provider, response, checkEmbeddingPredictions);
+  const response = await postUpstream(call, predictTextEmbeddingsCall(call, body), readGeminiError, sendOptions(call));
+  const reply = await readUpstreamJson(call.provider, response, checkEmbeddingPredictions);
   const counts = reply.predictions.map((p) => p.embeddings.statistics?.token_count);
   return {
     vectors: reply.predictions.map((p) => p.embeddings.values),

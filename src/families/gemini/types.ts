@@ -3,8 +3,6 @@ import type { components } from '../../../generated/gemini/schema';
 
 type Schemas = components['schemas'];
 export type GeminiRequest = Schemas['GenerateContentRequest'];
-export type GeminiCountTokensRequest = Schemas['CountTokensRequest'];
-export type GeminiCountTokensResponse = Schemas['CountTokensResponse'];
 export type GeminiContent = Schemas['Content'];
 export type GeminiPart = Schemas['Part'];
 export type GeminiSchema = Schemas['Schema'];
@@ -14,7 +12,5 @@ export type GeminiCandidate = Schemas['Candidate'];
 export type GeminiUsage = Schemas['UsageMetadata'];
 export type FinishReasonValue = NonNullable<GeminiCandidate['finishReason']>;
 export type GeminiBatchEmbedRequest = Schemas['BatchEmbedContentsRequest'];
-export type GeminiBatchEmbedResponse = Schemas['BatchEmbedContentsResponse'];
 export type GeminiTaskType = Schemas['TaskType'];
 export type VertexEmbedRequest = Schemas['VertexEmbeddingsPredictRequest'];
-export type VertexEmbedResponse = Schemas['VertexEmbeddingsPredictResponse'];

@@ -4,7 +4,9 @@ import { dropped, mapped, passthrough } from '../../core/field-decisions';
 /** OpenAI chat request -> an OpenAI-compatible upstream: almost everything goes through as is. */
 export const openaiCompatibleRequestFields = {
   model: mapped('the routed upstream id'),
-  messages: mapped('assistant reasoning_content is removed unless the provider wants it back'),
+  messages: mapped(
+    'assistant reasoning_content is removed unless the provider wants it back, content_order always; cache_control marks are kept only where the provider takes them (OpenRouter’s Claude), a marked system message is one string elsewhere',
+  ),
   stream: passthrough(),
   stream_options: mapped('include_usage is requested when the client or dialect needs usage'),
   temperature: mapped('clamped to the provider range'),
@@ -32,7 +34,7 @@ export const openaiCompatibleRequestFields = {
   verbosity: passthrough(),
   reasoning_effort: mapped('translated to the provider reasoning switch'),
   response_format: passthrough(),
-  tools: passthrough(),
+  tools: mapped('as sent; a tool definition keeps its cache_control mark only where the provider takes it (OpenRouter’s Claude)'),
   tool_choice: passthrough(),
   parallel_tool_calls: passthrough(),
   functions: passthrough(),

@@ -1,7 +1,8 @@
 import type { FieldDecision } from '../../core/field-decisions';
 import type { ChatCall } from '../../core/provider';
+import { systemText } from '../../core/message-content';
 import { refuseUnsupported } from '../../core/refuse-unsupported';
-import type { ChatMessage, ContentPartExtensions } from '../../core/types';
+import type { AssistantExtensions, ChatMessage, ContentPartExtensions } from '../../core/types';
 import type { OpenAICompatibleOptions } from './options';
 
 /**
@@ -28,9 +29,10 @@ export function convertToOpenAICompatibleRequest(call: ChatCall<OpenAICompatible
   body.model = model.upstream;
   const keepCacheMarks = options.cacheControl?.(model) ?? false;
   body.messages = request.messages.map((message) => {
-    const sent = options.echoReasoningContent ? message : withoutReasoning(message);
+    const sent = withoutContentOrder(options.echoReasoningContent ? message : withoutReasoning(message));
     return keepCacheMarks ? sent : withoutCacheMarks(sent);
   });
+  if (request.tools) body.tools = keepCacheMarks ? request.tools : request.tools.map(withoutCacheMark);
 
   if (request.stream) {
     if (options.streamOptions !== false && call.includeUsage) body.stream_options = { include_usage: true };
@@ -65,13 +67,27 @@ function withoutReasoning(message: ChatMessage): ChatMessage {
   return rest;
 }
 
-/** Vendors other than OpenRouter's Claude refuse or ignore a part's `cache_control`; it goes only where it works. */
+/** Chat Completions vendors take a turn's text and calls apart; the order of them is the proxy's (content-order.ts). */
+function withoutContentOrder(message: ChatMessage): ChatMessage {
+  if (message.role !== 'assistant' || !('content_order' in message)) return message;
+  const { content_order: _dropped, ...rest } = message as typeof message & AssistantExtensions;
+  return rest;
+}
+
+/** A content part or tool definition without its `cache_control`. */
+function withoutCacheMark<T extends object>(item: T): T {
+  if (!('cache_control' in item)) return item;
+  const { cache_control: _dropped, ...rest } = item as T & ContentPartExtensions;
+  return rest as T;
+}
+
+/**
+ * Vendors other than OpenRouter's Claude refuse or ignore a part's `cache_control`; it goes only
+ * where it works. A system message in parts only for their marks (the Anthropic dialect's system
+ * blocks) is the one string it was before, as not every vendor takes system content parts.
+ */
 function withoutCacheMarks(message: ChatMessage): ChatMessage {
   if (!Array.isArray(message.content) || !message.content.some((part) => 'cache_control' in part)) return message;
-  const content = message.content.map((part) => {
-    if (!('cache_control' in part)) return part;
-    const { cache_control: _dropped, ...rest } = part as typeof part & ContentPartExtensions;
-    return rest;
-  });
-  return { ...message, content } as ChatMessage;
+  if (message.role === 'system' || message.role === 'developer') return { ...message, content: systemText(message.content) };
+  return { ...message, content: message.content.map(withoutCacheMark) } as ChatMessage;
 }

@@ -3,13 +3,13 @@ import type { EmbedCall } from '../../core/provider';
 import { readUpstreamJson } from '../../core/read-upstream-json';
 import type { EmbeddingResponse } from '../../core/types';
 import { checkEmbeddings } from './check-openai-compatible-reply';
-import { openaiCompatibleEndpoint } from './openai-compatible-endpoint';
+import { embeddingCall, sendOptions } from './openai-compatible-endpoint';
 import type { OpenAICompatibleOptions } from './options';
 import { readOpenAICompatibleError } from './read-openai-compatible-error';
 
-/** POST `{base}/embeddings`: the request goes as is, with the routed upstream model id. */
+/** `createEmbedding`: the request goes as is, with the routed upstream model id. */
 export async function embedOpenAICompatible(call: EmbedCall<OpenAICompatibleOptions>): Promise<EmbeddingResponse> {
-  const body = { ...call.request, model: call.model.upstream };
-  const response = await postUpstream(call, openaiCompatibleEndpoint(call, '/embeddings'), body, readOpenAICompatibleError);
-  return readUpstreamJson<EmbeddingResponse>(call.provider, response, checkEmbeddings);
+  const request = embeddingCall(call, { ...call.request, model: call.model.upstream });
+  const response = await postUpstream(call, request, readOpenAICompatibleError, sendOptions(call));
+  return readUpstreamJson(call.provider, response, checkEmbeddings);
 }

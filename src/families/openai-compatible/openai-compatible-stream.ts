@@ -30,7 +30,7 @@ export class OpenAICompatibleStreamTranslator implements StreamStateMachine<Chat
     const raw = parseUpstreamEvent<Record<string, unknown>>(provider, data, checkChunk);
     // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
     const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
-    if (failure) throw upstreamStreamError(provider, errorText(failure), secrets);
+    if (failure) throw upstreamStreamError(provider, errorText(failure), secrets, statusOf(failure));
     const normalized = normalizeChunk(raw);
     if (normalized.usage) this.usage = normalized.usage;
     const chunk = normalized.chunk;
@@ -58,6 +58,16 @@ export class OpenAICompatibleStreamTranslator implements StreamStateMachine<Chat
     }
   }
 }
+
+/**
+ * OpenRouter's mid-stream error carries the HTTP status it stands for as a numeric `code` (502
+ * provider unavailable, 503 no provider free); a string code (Groq's) says nothing about a status.
+ * @see https://openrouter.ai/docs/api-reference/errors
+ */
+const statusOf = (error: unknown): number | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+};
 
 function errorText(error: unknown): string {
   if (typeof error === 'string') return error;

@@ -1,5 +1,6 @@
 import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
 import type { ReasoningEffort } from '../../core/types';
+import type { UpstreamTransport } from '../../core/upstream-transport';
 
 /** Where a provider departs from plain OpenAI on the wire; every member is optional. */
 export interface OpenAICompatibleOptions {
@@ -7,8 +8,8 @@ export interface OpenAICompatibleOptions {
   readonly target?: (provider: ConfiguredProvider, model: ModelInfo) => { baseUrl: string; query?: string };
   /** base URL and query of the provider's own Responses API; only providers that have one (OpenAI, Azure) */
   readonly responsesTarget?: (provider: ConfiguredProvider, model: ModelInfo) => { baseUrl: string; query?: string };
-  /** a transport other than the network (the Workers AI binding); default global fetch */
-  readonly fetchVia?: (provider: ConfiguredProvider) => ((request: Request) => Promise<Response>) | undefined;
+  /** a transport other than the network (the Workers AI binding); default the runtime's */
+  readonly fetchVia?: (provider: ConfiguredProvider) => UpstreamTransport | undefined;
   /** headers that carry the key; default `Authorization: Bearer <key>` */
   readonly auth?: (key: string) => Record<string, string>;
   /**
@@ -22,7 +23,7 @@ export interface OpenAICompatibleOptions {
   readonly maxTokensField?: (model: ModelInfo) => 'max_tokens' | 'max_completion_tokens';
   /** body fields expressing a reasoning effort; undefined drops it */
   readonly reasoningEffort?: (effort: ReasoningEffort, model: ModelInfo) => Record<string, unknown> | undefined;
-  /** content parts keep their `cache_control` marks for this model (OpenRouter's Claude); default dropped */
+  /** content parts (system ones too) and tool definitions keep their `cache_control` marks for this model (OpenRouter's Claude); default dropped */
   readonly cacheControl?: (model: ModelInfo) => boolean;
   /** assistant `reasoning_content` is sent back upstream (DeepSeek and Kimi tool loops need it) */
   readonly echoReasoningContent?: boolean;

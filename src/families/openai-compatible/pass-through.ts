@@ -7,7 +7,7 @@
  */
 import { postUpstream } from '../../core/post-upstream';
 import type { PassedThroughWatcher, PassThrough } from '../../core/provider';
-import { openaiCompatibleEndpoint } from './openai-compatible-endpoint';
+import { responsesCall, sendOptions } from './openai-compatible-endpoint';
 import type { OpenAICompatibleOptions } from './options';
 import { readOpenAICompatibleError } from './read-openai-compatible-error';
 
@@ -34,9 +34,9 @@ export const openaiResponsesPassThrough: PassThrough<OpenAICompatibleOptions> = 
   send: (call) =>
     postUpstream(
       call,
-      openaiCompatibleEndpoint(call, '/responses'),
-      { ...call.body, model: call.model.upstream },
+      responsesCall(call, JSON.stringify({ ...call.body, model: call.model.upstream })),
       readOpenAICompatibleError,
+      sendOptions(call),
     ),
   watch: watchResponses,
 };

@@ -1,5 +1,5 @@
 /**
- * Workers AI through the `AI` binding, presented to the openai-compatible family as a fetch: the
+ * Workers AI through the `AI` binding, presented to the openai-compatible family as its transport: the
  * OpenAI request body goes to `env.AI.run(model, inputs)`, and the binding's native answer comes
  * back as an OpenAI response, so the family's normalization and stream translator apply unchanged.
  * The URL's path says which call it is: `/chat/completions` here, `/embeddings` in
@@ -11,6 +11,7 @@
  */
 import { ServerSentEventBatches } from '../../core/sse';
 import type { EmbeddingRequest } from '../../core/types';
+import type { UpstreamTransport } from '../../core/upstream-transport';
 import { embeddingsFromNative, nativeEmbeddingInputs } from './workers-ai-embeddings';
 
 export interface WorkersAiBinding {
@@ -99,10 +100,10 @@ function chunkStream(model: string, native: ReadableStream<Uint8Array>): Readabl
   });
 }
 
-export function workersAiBindingFetch(ai: WorkersAiBinding): (request: Request) => Promise<Response> {
+export function workersAiBindingTransport(ai: WorkersAiBinding): UpstreamTransport {
   return async (request) => {
     const embeddings = new URL(request.url).pathname.endsWith('/embeddings');
-    const { model, stream_options: _usageIsAlwaysSent, ...body } = (await request.json()) as Record<string, unknown>;
+    const { model, stream_options: _usageIsAlwaysSent, ...body } = JSON.parse(request.body) as Record<string, unknown>;
     const name = String(model);
     let result: unknown;
     try {

@@ -45,12 +45,6 @@ export function vertexSetup(read: EnvReader) {
   };
 }
 
-/** `{host}/v1/projects/{project}/locations/{region}`, each value one path segment. */
-export function vertexLocation(provider: ConfiguredProvider): string {
-  const { project = '', region = '' } = provider.settings;
-  return `${provider.baseUrl}/v1/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}`;
-}
-
 export async function vertexAuth(
   provider: ConfiguredProvider,
   _key: string | undefined,

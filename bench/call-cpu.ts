@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:calls -- [count] [--build]`: the proxy's own CPU per non-streamed request, per family,
+ * in process: the app's fetch handler against a stub upstream (global `fetch` answering at once
+ * from memory), so that the figure is the proxy's building of the upstream call, translating and
+ * answering, with no network and no load generator. `process.cpuUsage()` over `count` requests
+ * (default 5,000) after 1,000 warm-up, the median of 5 rounds. Written for issue 15's typed
+ * clients (docs/benchmarks.md, "Typed upstream clients"). `--build` times only the building of
+ * one call, by the generated function and by hand, 200,000 times each (too small a part of a
+ * request to show through the noise of the whole on a shared machine).
+ */
+import { handle } from '../src/app';
+
+const COUNT = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5000);
+const WARMUP = 1000;
+const ROUNDS = 5;
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+const usage = { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 };
+
+/** What each upstream answers, by a piece of its URL. */
+const replies: [string, () => Response][] = [
+  [
+    '/chat/completions',
+    () =>
+      json({
+        id: 'c',
+        object: 'chat.completion',
+        created: 1,
+        model: 'gpt-4o-mini',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there!' }, finish_reason: 'stop' }],
+        usage,
+      }),
+  ],
+  ['/embeddings', () => json({ object: 'list', model: 'm', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], usage })],
+  [
+    '/v1/messages',
+    () =>
+      json({
+        id: 'm',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [{ type: 'text', text: 'Hello there!' }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 5, output_tokens: 2 },
+      }),
+  ],
+  [
+    ':generateContent',
+    () =>
+      json({
+        candidates: [{ content: { role: 'model', parts: [{ text: 'Hello there!' }] }, finishReason: 'STOP', index: 0 }],
+        usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 2, totalTokenCount: 7 },
+      }),
+  ],
+  [
+    '/v2/chat',
+    () =>
+      json({
+        id: 'k',
+        finish_reason: 'COMPLETE',
+        message: { role: 'assistant', content: [{ type: 'text', text: 'Hello there!' }] },
+        usage: { billed_units: { input_tokens: 5, output_tokens: 2 }, tokens: { input_tokens: 5, output_tokens: 2 } },
+      }),
+  ],
+];
+
+globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (typeof init?.body === 'string') JSON.parse(init.body); // an upstream reads the body
+  const reply = replies.find(([part]) => url.includes(part));
+  if (!reply) throw new Error(`no stub for ${url}`);
+  return reply[1]();
+};
+
+const env = {
+  API_KEY: 'bench-key',
+  OPENAI_API_KEY: 'sk-bench',
+  ANTHROPIC_API_KEY: 'a-bench',
+  GOOGLE_GEN_AI_API_KEY: 'g-bench',
+  COHERE_API_KEY: 'k-bench',
+  LOG_LEVEL: 'error',
+};
+const chat = (model: string) => ({
+  path: '/v1/chat/completions',
+  body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 32 }),
+});
+const cases = [
+  { id: 'openai chat', ...chat('gpt-4o-mini') },
+  { id: 'openai embeddings', path: '/v1/embeddings', body: JSON.stringify({ model: 'text-embedding-3-small', input: 'hello' }) },
+  { id: 'anthropic chat', ...chat('claude-sonnet-4-5') },
+  { id: 'gemini chat', ...chat('gemini-2.5-flash') },
+  { id: 'cohere chat', ...chat('command-a-03-2025') },
+  {
+    id: 'anthropic pass-through',
+    path: '/v1/messages',
+    body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 32, messages: [{ role: 'user', content: 'Say hello.' }] }),
+  },
+];
+
+async function once(path: string, body: string): Promise<void> {
+  const request = new Request(`http://proxy.local${path}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer bench-key', 'content-type': 'application/json' },
+    body,
+  });
+  const response = await handle(request, env);
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  await response.text();
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+if (process.argv.includes('--build')) await timeBuilding();
+
+for (const c of cases) {
+  for (let i = 0; i < WARMUP; i++) await once(c.path, c.body);
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < COUNT; i++) await once(c.path, c.body);
+    const used = process.cpuUsage(before);
+    rounds.push((used.user + used.system) / COUNT);
+  }
+  console.log(`${c.id.padEnd(24)} ${median(rounds).toFixed(1)} us/request (rounds ${rounds.map((x) => x.toFixed(0)).join(' ')})`);
+}
+
+/** The chat call of a provider as the generated client builds it, and as the families built it by hand before. */
+async function timeBuilding(): Promise<void> {
+  const { createChatCompletion } = await import('../generated/openai/client');
+  const body = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Say hello.' }], max_tokens: 32 };
+  const key: string = 'sk-bench';
+  const ways = {
+    generated: () => createChatCompletion('https://api.openai.com/v1', key, { body }),
+    'by hand': () => ({
+      url: `${'https://api.openai.com/v1'}/chat/completions`,
+      body: JSON.stringify(body),
+      auth: async () => ({ authorization: `Bearer ${key}` }),
+    }),
+  };
+  // Rounds alternate between the two, so that neither gains from going second.
+  const rounds: Record<string, number[]> = { generated: [], 'by hand': [] };
+  let keep = 0;
+  for (let r = 0; r <= ROUNDS; r++) {
+    for (const [name, build] of Object.entries(ways)) {
+      const before = process.cpuUsage();
+      for (let i = 0; i < 200_000; i++) keep += build().url.length;
+      const used = process.cpuUsage(before);
+      if (r > 0) rounds[name]!.push(((used.user + used.system) * 1000) / 200_000); // round 0 warms up
+    }
+  }
+  for (const [name, ns] of Object.entries(rounds))
+    console.log(`building a call, ${name.padEnd(10)} ${median(ns).toFixed(0)} ns (rounds ${ns.map((x) => x.toFixed(0)).join(' ')})`);
+  (globalThis as { sink?: number }).sink = keep;
+}

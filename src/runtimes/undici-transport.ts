@@ -1,0 +1,68 @@
+/**
+ * The Node entry's upstream transport: undici's own `request` on a keep-alive Pool per upstream
+ * origin, with Node streams underneath and no WHATWG fetch, Request, Response, Headers or web
+ * stream on the way (Node's fetch, built on the same library, cost several times the CPU per
+ * call: docs/benchmarks.md). Only the Node entry imports this file, so Workers never bundle undici.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, type Dispatcher } from 'undici';
+import type { BodyReadResult, UpstreamBody, UpstreamHeaders, UpstreamResponse, UpstreamTransport } from '../core/upstream-transport';
+
+/** Statuses HTTP gives no body, as fetch reports them (body null). */
+const NO_BODY = new Set([204, 205, 304]);
+
+function headerReader(raw: IncomingHttpHeaders): UpstreamHeaders {
+  return {
+    get(name) {
+      const value = raw[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/** Reads the Node stream one chunk at a time; cancelling destroys it, which aborts the request and closes its socket. */
+function bodyReader(body: Dispatcher.ResponseData['body']): UpstreamBody {
+  return {
+    getReader() {
+      const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array, undefined>;
+      return {
+        read: () => chunks.next() as Promise<BodyReadResult>,
+        cancel: async () => {
+          // The abort error it reports is the cancel itself, with no reader left to tell.
+          body.on('error', () => undefined).destroy();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * One Agent: a Pool per origin, created on first use and dropped when its last connection
+ * closes. Connections in flight are not capped per origin (as with fetch's default): a cap would
+ * queue a short request behind minutes-long streams to the same provider. Idle connections stay
+ * open for undici's keep-alive timeout (4 s, or less when the upstream says so).
+ */
+export function undiciTransport(agent: Agent = new Agent()): UpstreamTransport {
+  return async ({ method, url, headers, body, signal }): Promise<UpstreamResponse> => {
+    const target = new URL(url);
+    const response = await agent.request({
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
+      method,
+      headers,
+      body,
+      signal,
+    });
+    const { statusCode } = response;
+    const empty = NO_BODY.has(statusCode);
+    // Read to its end, so the connection goes back to the pool.
+    if (empty) await response.body.dump();
+    return {
+      status: statusCode,
+      ok: statusCode >= 200 && statusCode < 300,
+      headers: headerReader(response.headers),
+      body: empty ? null : bodyReader(response.body),
+    };
+  };
+}

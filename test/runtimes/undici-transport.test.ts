@@ -1,0 +1,155 @@
+/**
+ * The Node entry's transport against a loopback server: what goes on the wire, what the families
+ * read back, keep-alive across calls, and that cancelling or aborting closes the connection.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { UpstreamBody } from '../../src/core/upstream-transport';
+import { undiciTransport } from '../../src/runtimes/undici-transport';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+let server: Server;
+let origin: string;
+let connections = 0;
+let abandoned = 0;
+const seen: Seen[] = [];
+const agent = new Agent();
+const send = undiciTransport(agent);
+
+const routes: Record<string, (res: ServerResponse) => void> = {
+  '/json': (res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-multi': ['a', 'b'] });
+    res.end('{"ok":true}');
+  },
+  '/empty': (res) => res.writeHead(204).end(),
+  '/rejected': (res) => res.writeHead(429, { 'retry-after': '7' }).end('slow down'),
+  // three chunks, then silence: the client decides when it has read enough
+  '/endless': (res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    for (const n of [1, 2, 3]) res.write(`data: ${n}\n\n`);
+  },
+};
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    let body = '';
+    for await (const part of req) body += part;
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+    let finished = false;
+    res.on('finish', () => (finished = true));
+    res.on('close', () => {
+      if (!finished) abandoned += 1;
+    });
+    routes[(req.url ?? '').split('?')[0]!]!(res);
+  });
+  server.on('connection', () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await agent.destroy();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  seen.length = 0;
+});
+
+const post = (path: string, signal?: AbortSignal) =>
+  send({
+    method: 'POST',
+    url: `${origin}${path}`,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+    body: '{"q":1}',
+    signal,
+  });
+
+async function text(body: UpstreamBody | null): Promise<string> {
+  if (!body) return '';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let out = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return out + decoder.decode();
+    out += decoder.decode(value, { stream: true });
+  }
+}
+
+describe('undiciTransport', () => {
+  it('sends the method, path with query, headers and body, and reads status, headers and body', async () => {
+    const response = await post('/json?api-version=1');
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/json?api-version=1',
+      body: '{"q":1}',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer k', 'content-length': '7' },
+    });
+    expect(response).toMatchObject({ status: 200, ok: true });
+    expect(response.headers.get('Content-Type')).toBe('application/json');
+    expect(response.headers.get('x-multi')).toBe('a, b');
+    expect(response.headers.get('x-absent')).toBeNull();
+    expect(await text(response.body)).toBe('{"ok":true}');
+  });
+
+  it('reports a failure status with its headers and body', async () => {
+    const response = await post('/rejected');
+    expect(response).toMatchObject({ status: 429, ok: false });
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(await text(response.body)).toBe('slow down');
+  });
+
+  it('keeps one connection for sequential calls, bodiless answers included', async () => {
+    const before = connections;
+    for (let i = 0; i < 5; i++) {
+      const response = await post(i % 2 ? '/empty' : '/json');
+      if (i % 2) expect(response.body).toBeNull();
+      else await text(response.body);
+    }
+    // the connection of the calls before may still be the one in use
+    expect(connections - before).toBeLessThanOrEqual(1);
+  });
+
+  it('closes the connection when the body is cancelled, so no half-read one goes back to the pool', async () => {
+    const before = abandoned;
+    const response = await post('/endless');
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('data: 1');
+    await reader.cancel();
+    // the server saw the connection close mid-answer; the pool goes on with the others
+    await expect.poll(() => abandoned).toBe(before + 1);
+    expect(await text((await post('/json')).body)).toBe('{"ok":true}');
+  });
+
+  it('aborts the exchange mid-body when its signal fires', async () => {
+    const before = abandoned;
+    const controller = new AbortController();
+    const response = await post('/endless', controller.signal);
+    const reader = response.body!.getReader();
+    await reader.read();
+    const pending = (async () => {
+      for (;;) if ((await reader.read()).done) return 'ended';
+    })();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect.poll(() => abandoned).toBe(before + 1);
+  });
+
+  it('rejects with the cause when the upstream cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(send({ method: 'POST', url: `http://127.0.0.1:${port}/x`, headers: {}, body: '', signal: undefined })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
+  });
+});
