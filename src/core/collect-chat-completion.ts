@@ -11,26 +11,28 @@ interface ChoiceState {
  * A whole completion from a stream of chunks: for upstreams that only stream (thinking on
  * DashScope, for example) while the client asked for one JSON answer.
  */
-export async function collectChatCompletion(chunks: AsyncIterable<ChatChunk>): Promise<ChatResponse> {
+export async function collectChatCompletion(batches: AsyncIterable<ChatChunk[]>): Promise<ChatResponse> {
   const choices = new Map<number, ChoiceState>();
   let head: ChatChunk | undefined;
   let usage: Usage | undefined;
-  for await (const chunk of chunks) {
-    head ??= chunk;
-    if (chunk.usage) usage = chunk.usage;
-    for (const choice of chunk.choices) {
-      let state = choices.get(choice.index);
-      if (!state) choices.set(choice.index, (state = { content: '', reasoning: '', toolCalls: [], finish: null }));
-      const delta = choice.delta;
-      if (delta.content) state.content += delta.content;
-      if (delta.reasoning_content) state.reasoning += delta.reasoning_content;
-      for (const call of delta.tool_calls ?? []) {
-        const slot = (state.toolCalls[call.index] ??= { id: '', name: '', arguments: '' });
-        if (call.id) slot.id = call.id;
-        if (call.function?.name) slot.name += call.function.name;
-        if (call.function?.arguments) slot.arguments += call.function.arguments;
+  for await (const batch of batches) {
+    for (const chunk of batch) {
+      head ??= chunk;
+      if (chunk.usage) usage = chunk.usage;
+      for (const choice of chunk.choices) {
+        let state = choices.get(choice.index);
+        if (!state) choices.set(choice.index, (state = { content: '', reasoning: '', toolCalls: [], finish: null }));
+        const delta = choice.delta;
+        if (delta.content) state.content += delta.content;
+        if (delta.reasoning_content) state.reasoning += delta.reasoning_content;
+        for (const call of delta.tool_calls ?? []) {
+          const slot = (state.toolCalls[call.index] ??= { id: '', name: '', arguments: '' });
+          if (call.id) slot.id = call.id;
+          if (call.function?.name) slot.name += call.function.name;
+          if (call.function?.arguments) slot.arguments += call.function.arguments;
+        }
+        if (choice.finish_reason) state.finish = choice.finish_reason;
       }
-      if (choice.finish_reason) state.finish = choice.finish_reason;
     }
   }
   const body: ChatResponse = {

@@ -1,19 +1,20 @@
 /**
  * The one shape of a wire family: a family is its pieces (request converter, endpoint and auth,
  * error reader, reply check, response converter, stream state machine) and this file runs them,
- * the same six steps for every family. Where the upstream streams although the client did not
- * ask (DashScope's thinking, Coze), the stream is collected into one completion here, for every
- * family alike.
+ * the same six steps for every family. Every stream goes through the one driver
+ * (ServerSentEventBatches), which feeds the family's state machine a read at a time. Where the
+ * upstream streams although the client did not ask (DashScope's thinking, Coze), the stream is
+ * collected into one completion here, for every family alike.
  */
 import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
 import { collectChatCompletion } from './collect-chat-completion';
 import { postUpstream, type ReadOkFailure, type ReadVendorError, type SendOptions } from './post-upstream';
 import type { ChatCall, EmbedCall, Family, PassThrough } from './provider';
 import { readUpstreamJson, type ReplyCheck } from './read-upstream-json';
+import { ServerSentEventBatches, type StreamStateMachine } from './sse';
 import type { ChatChunk, ChatResponse, EmbeddingResponse } from './types';
 import type { UpstreamPostCall } from './upstream-call';
-import { upstreamInvalidResponse } from './upstream-error';
-import type { UpstreamBody } from './upstream-transport';
+import { asStreamError, upstreamInvalidResponse } from './upstream-error';
 
 /** The upstream request for one call, and what the response side must know of how it was made. */
 export interface UpstreamRequest<Body, Context> {
@@ -36,8 +37,8 @@ export interface FamilyParts<Options, Body, Reply, Context> {
   /** the fields of a non-streamed reply the response converter reads; none for upstreams that always stream (Coze) */
   checkReply?: ReplyCheck;
   convertResponse?(reply: Reply, call: ChatCall<Options>, context: Context): ChatResponse;
-  /** the stream state machine: upstream bytes -> canonical chunks, one event at a time */
-  translateStream(body: UpstreamBody, call: ChatCall<Options>, context: Context): AsyncIterable<ChatChunk>;
+  /** the stream state machine of one call: upstream events -> canonical chunks */
+  translateStream(call: ChatCall<Options>, context: Context): StreamStateMachine<ChatChunk>;
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
   /** the vendor's own API spoken by a client (the Anthropic dialect to Claude): its body goes as it is */
   passThrough?: PassThrough<Options>;
@@ -59,10 +60,13 @@ export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<O
         readOkFailure: parts.readOkFailure,
       });
       if (request.stream) {
-        if (!response.body) throw upstreamInvalidResponse(call.provider, 'an empty body');
-        if (call.request.stream) return { kind: 'stream', chunks: parts.translateStream(response.body, call, request.context) };
-        const chunks = parts.translateStream(response.body, { ...call, includeUsage: true }, request.context);
-        return { kind: 'completion', body: await collectChatCompletion(chunks) };
+        const { body } = response;
+        if (!body) throw upstreamInvalidResponse(call.provider, 'an empty body');
+        const asError = (error: unknown) => asStreamError(call.provider, error, call.secrets);
+        const batches = (streamed: ChatCall<Options>) =>
+          new ServerSentEventBatches(body, parts.translateStream(streamed, request.context), asError);
+        if (call.request.stream) return { kind: 'stream', chunks: batches(call) };
+        return { kind: 'completion', body: await collectChatCompletion(batches({ ...call, includeUsage: true })) };
       }
       const { checkReply, convertResponse } = parts;
       if (!checkReply || !convertResponse) throw new Error(`the ${parts.id} family asked for an answer it cannot read`);

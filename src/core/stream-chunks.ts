@@ -45,11 +45,11 @@ export interface StreamEnd {
   readonly usage: Usage | undefined;
 }
 
-/** After the upstream's last event: a stream with no event, or cut before its end, fails as such. */
-export function* endOfStream(call: ChatCall, identity: StreamIdentity, end: StreamEnd, cutBefore: string): Generator<ChatChunk> {
+/** After the upstream's last event, onto `out`: a stream with no event, or cut before its end, fails as such. */
+export function endOfStream(call: ChatCall, identity: StreamIdentity, end: StreamEnd, cutBefore: string, out: ChatChunk[]): void {
   const { provider, secrets } = call;
   if (!end.started) throw upstreamInvalidResponse(provider, 'the stream had no events');
   if (!end.finish) throw upstreamStreamError(provider, `the connection closed before ${cutBefore}`, secrets);
-  yield deltaChunk(identity, {}, end.finish);
-  if (call.includeUsage && end.usage) yield usageChunk(identity, end.usage);
+  out.push(deltaChunk(identity, {}, end.finish));
+  if (call.includeUsage && end.usage) out.push(usageChunk(identity, end.usage));
 }

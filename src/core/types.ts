@@ -20,10 +20,13 @@ export type ReasoningEffort = NonNullable<Schemas['ReasoningEffort']>;
 export type EmbeddingRequest = Schemas['CreateEmbeddingRequest'];
 export type EmbeddingResponse = Schemas['CreateEmbeddingResponse'];
 
-/** What a family returns for one chat call: a whole completion, or its chunks as they arrive. */
+/**
+ * What a family returns for one chat call: a whole completion, or its chunks as they arrive, in
+ * batches: the chunks of one upstream read travel together, so that one read is one write.
+ */
 export type ChatResult =
   | { readonly kind: 'completion'; readonly body: ChatResponse }
-  | { readonly kind: 'stream'; readonly chunks: AsyncIterable<ChatChunk> };
+  | { readonly kind: 'stream'; readonly chunks: AsyncIterable<ChatChunk[]> };
 
 /**
  * What the canonical request carries beyond OpenAI's fields (specs/canonical.yaml), so a richer

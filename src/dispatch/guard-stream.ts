@@ -1,8 +1,9 @@
 /**
- * A streamed answer as dispatch hands it to a dialect: the chunks read before the answer began
- * (see `startStream`) come first, silence longer than `UPSTREAM_IDLE_TIMEOUT_MS` aborts the
- * upstream and ends the stream with a 504-coded error, usage is noted for the access log, and
- * `onEnd` runs once however the stream ends (finish, error, timeout, client gone).
+ * A streamed answer as dispatch hands it to a dialect, in the family's batches (what one upstream
+ * read completed): the chunks read before the answer began (see `startStream`) come first, as one
+ * batch; silence longer than `UPSTREAM_IDLE_TIMEOUT_MS` aborts the upstream and ends the stream
+ * with a 504-coded error, usage is noted for the access log, and `onEnd` runs once however the
+ * stream ends (finish, error, timeout, client gone).
  */
 import type { ConfiguredProvider } from '../core/provider';
 import type { ChatChunk, Usage } from '../core/types';
@@ -20,7 +21,7 @@ const carriesAnswer = (chunk: ChatChunk): boolean =>
   });
 
 export interface StartedStream {
-  readonly iterator: AsyncIterator<ChatChunk>;
+  readonly iterator: AsyncIterator<ChatChunk[]>;
   readonly head: ChatChunk[];
   readonly done: boolean;
 }
@@ -29,15 +30,15 @@ export interface StartedStream {
  * Reads a stream up to its first chunk with an answer in it: an upstream that fails there (a 200
  * followed by an overloaded error) has sent the client nothing yet, so the attempt can be retried.
  */
-export async function startStream(chunks: AsyncIterable<ChatChunk>): Promise<StartedStream> {
-  const iterator = chunks[Symbol.asyncIterator]();
+export async function startStream(batches: AsyncIterable<ChatChunk[]>): Promise<StartedStream> {
+  const iterator = batches[Symbol.asyncIterator]();
   const head: ChatChunk[] = [];
   try {
     for (;;) {
       const next = await iterator.next();
       if (next.done) return { iterator, head, done: true };
-      head.push(next.value);
-      if (carriesAnswer(next.value) || head.length >= READ_AHEAD) return { iterator, head, done: false };
+      head.push(...next.value);
+      if (next.value.some(carriesAnswer) || head.length >= READ_AHEAD) return { iterator, head, done: false };
     }
   } catch (error) {
     await iterator.return?.().catch(() => undefined);
@@ -53,7 +54,7 @@ export interface GuardOptions {
   readonly onEnd: (error?: unknown) => void;
 }
 
-export class GuardedStream implements AsyncIterableIterator<ChatChunk> {
+export class GuardedStream implements AsyncIterableIterator<ChatChunk[]> {
   private waitingSince = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timedOut = false;
@@ -68,11 +69,11 @@ export class GuardedStream implements AsyncIterableIterator<ChatChunk> {
     return this;
   }
 
-  next(): Promise<IteratorResult<ChatChunk>> {
+  next(): Promise<IteratorResult<ChatChunk[]>> {
     const { head } = this.started;
-    if (head.length) return Promise.resolve(this.seen(head.shift()!));
+    if (head.length) return Promise.resolve(this.seen(head.splice(0)));
     if (this.started.done || this.ended) return Promise.resolve(this.finish());
-    // One timer for the whole stream, re-armed only when it fires: a chunk costs one Date.now().
+    // One timer for the whole stream, re-armed only when it fires: a batch costs one Date.now().
     this.waitingSince = Date.now();
     this.timer ??= setTimeout(this.checkIdle, this.options.idleTimeoutMs);
     return this.started.iterator.next().then(
@@ -90,7 +91,7 @@ export class GuardedStream implements AsyncIterableIterator<ChatChunk> {
     );
   }
 
-  async return(): Promise<IteratorResult<ChatChunk>> {
+  async return(): Promise<IteratorResult<ChatChunk[]>> {
     const wasOpen = !this.ended;
     this.finish();
     if (wasOpen) {
@@ -113,12 +114,12 @@ export class GuardedStream implements AsyncIterableIterator<ChatChunk> {
     this.timer = setTimeout(this.checkIdle, idleTimeoutMs - waited);
   };
 
-  private seen(chunk: ChatChunk): IteratorResult<ChatChunk> {
-    if (chunk.usage) this.options.onUsage(chunk.usage);
-    return { value: chunk, done: false };
+  private seen(batch: ChatChunk[]): IteratorResult<ChatChunk[]> {
+    for (const chunk of batch) if (chunk.usage) this.options.onUsage(chunk.usage);
+    return { value: batch, done: false };
   }
 
-  private finish(error?: unknown): IteratorResult<ChatChunk> {
+  private finish(error?: unknown): IteratorResult<ChatChunk[]> {
     if (!this.ended) {
       this.ended = true;
       if (this.timer) clearTimeout(this.timer);

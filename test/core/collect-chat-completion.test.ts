@@ -3,15 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { collectChatCompletion } from '../../src/core/collect-chat-completion';
 import type { ChatChunk } from '../../src/core/types';
 
-async function* chunks(...deltas: Array<ChatChunk['choices'][number]['delta']>): AsyncGenerator<ChatChunk> {
+/** Each chunk as its own batch (upstream read). */
+async function* chunks(...deltas: Array<ChatChunk['choices'][number]['delta']>): AsyncGenerator<ChatChunk[]> {
   for (const [i, delta] of deltas.entries()) {
-    yield {
-      id: 'c',
-      object: 'chat.completion.chunk',
-      created: 1,
-      model: 'm',
-      choices: [{ index: 0, delta, finish_reason: i === deltas.length - 1 ? 'tool_calls' : null }],
-    };
+    yield [
+      {
+        id: 'c',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 0, delta, finish_reason: i === deltas.length - 1 ? 'tool_calls' : null }],
+      },
+    ];
   }
 }
 

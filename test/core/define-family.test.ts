@@ -46,12 +46,13 @@ function run(parts: Partial<Parts>, reply: () => Response, stream = false) {
       model: 'm',
       choices: [{ index: 0, message: { role: 'assistant', content: reply.text, refusal: null }, finish_reason: 'stop', logprobs: null }],
     }),
-    async *translateStream(body, call, context) {
-      const text = await new Response(body as ReadableStream<Uint8Array>).text();
-      yield chunk({ role: 'assistant', content: `${context}:${text}` });
-      yield chunk({}, 'length');
-      if (call.includeUsage) yield { ...chunk({}), choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } };
-    },
+    translateStream: (call, context) => ({
+      event: (event, out) => (out.push(chunk({ role: 'assistant', content: `${context}:${event.data}` })), false),
+      end(out) {
+        out.push(chunk({}, 'length'));
+        if (call.includeUsage) out.push({ ...chunk({}), choices: [], usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } });
+      },
+    }),
     ...parts,
   });
   const def = defineProvider({
@@ -88,13 +89,16 @@ describe('defineFamily', () => {
   });
 
   it('streams to a streaming client', async () => {
-    const { result } = run({}, () => new Response('bytes'), true);
+    const { result } = run({}, () => new Response('data: bytes\n\n'), true);
     const answer = await result;
     expect(answer.kind).toBe('stream');
   });
 
   it('collects the stream of an upstream that must stream, for a non-streamed client, with usage', async () => {
-    const { result } = run({ convertRequest: () => ({ body: { asked: 'm' }, stream: true, context: 'c' }) }, () => new Response('bytes'));
+    const { result } = run(
+      { convertRequest: () => ({ body: { asked: 'm' }, stream: true, context: 'c' }) },
+      () => new Response('data: bytes\n\n'),
+    );
     const answer = await result;
     if (answer.kind !== 'completion') throw new Error('expected a completion');
     expect(answer.body.choices[0]!.message.content).toBe('c:bytes');

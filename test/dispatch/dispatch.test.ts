@@ -41,8 +41,9 @@ const chunk = (delta: Record<string, unknown>, finish: ChatChunk['choices'][numb
     choices: [{ index: 0, delta, finish_reason: finish }],
   }) as ChatChunk;
 
-async function* chunksThen(chunks: ChatChunk[], failure?: unknown, hangAfter?: AbortSignal): AsyncGenerator<ChatChunk> {
-  for (const c of chunks) yield c;
+/** A family's batches: each chunk as its own upstream read. */
+async function* chunksThen(chunks: ChatChunk[], failure?: unknown, hangAfter?: AbortSignal): AsyncGenerator<ChatChunk[]> {
+  for (const c of chunks) yield [c];
   if (hangAfter) {
     await new Promise((_, reject) => hangAfter.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
   }
@@ -163,7 +164,8 @@ describe('streams', () => {
     const got: string[] = [];
     await expect(
       (async () => {
-        for await (const c of result.chunks) got.push(String((c.choices[0]?.delta as { content?: string }).content));
+        for await (const batch of result.chunks)
+          for (const c of batch) got.push(String((c.choices[0]?.delta as { content?: string }).content));
       })(),
     ).rejects.toMatchObject({ upstreamStatus: 529 });
     expect(got).toEqual(['Hel']);

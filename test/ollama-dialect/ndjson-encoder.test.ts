@@ -28,8 +28,9 @@ const usageChunk = (usage: Usage): ChatChunk => ({
   usage,
 });
 
-async function* from(chunks: ChatChunk[]): AsyncGenerator<ChatChunk> {
-  for (const c of chunks) yield c;
+/** Each chunk as its own batch (upstream read). */
+async function* from(chunks: ChatChunk[]): AsyncGenerator<ChatChunk[]> {
+  for (const c of chunks) yield [c];
 }
 
 async function lines(stream: ReadableStream<Uint8Array>): Promise<Line[]> {
@@ -40,7 +41,7 @@ async function lines(stream: ReadableStream<Uint8Array>): Promise<Line[]> {
     .map((l) => JSON.parse(l) as Line);
 }
 
-const encode = (chunks: AsyncIterable<ChatChunk>, shape: LineShape = chatLine, onError?: (e: unknown) => void) =>
+const encode = (chunks: AsyncIterable<ChatChunk[]>, shape: LineShape = chatLine, onError?: (e: unknown) => void) =>
   lines(encodeOllamaNdjson(chunks, 'my-model', shape, Date.now(), onError));
 
 afterEach(() => vi.useRealTimers());
@@ -123,8 +124,8 @@ describe('encodeOllamaNdjson', () => {
   });
 
   it('ends a stream that fails mid-way with one error line and no done line', async () => {
-    async function* failing(): AsyncGenerator<ChatChunk> {
-      yield chunk({ content: 'Once upon' });
+    async function* failing(): AsyncGenerator<ChatChunk[]> {
+      yield [chunk({ content: 'Once upon' })];
       throw new ProxyError('Upstream stream failed: reset', { status: 502, type: 'upstream_error' });
     }
     const out = await encode(failing());
@@ -135,7 +136,7 @@ describe('encodeOllamaNdjson', () => {
   });
 
   it('never shows the internals of an unexpected failure', async () => {
-    async function* broken(): AsyncGenerator<ChatChunk> {
+    async function* broken(): AsyncGenerator<ChatChunk[]> {
       throw new TypeError('secret internals');
     }
     expect(await encode(broken())).toEqual([{ error: 'The proxy failed to complete the request.' }]);
@@ -154,11 +155,11 @@ describe('encodeOllamaNdjson', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1_000_000);
     const started = Date.now();
-    async function* timed(): AsyncGenerator<ChatChunk> {
+    async function* timed(): AsyncGenerator<ChatChunk[]> {
       vi.setSystemTime(started + 30);
-      yield chunk({ content: 'a' });
+      yield [chunk({ content: 'a' })];
       vi.setSystemTime(started + 100);
-      yield chunk({}, 'stop');
+      yield [chunk({}, 'stop')];
     }
     const out = await lines(encodeOllamaNdjson(timed(), 'm', chatLine, started));
     expect(out.at(-1)).toMatchObject({ total_duration: 100_000_000, prompt_eval_duration: 30_000_000, eval_duration: 70_000_000 });
@@ -166,9 +167,9 @@ describe('encodeOllamaNdjson', () => {
 
   it('returns the chunk iterator when the client goes away, which cancels the upstream', async () => {
     let closed = false;
-    async function* endless(): AsyncGenerator<ChatChunk> {
+    async function* endless(): AsyncGenerator<ChatChunk[]> {
       try {
-        for (;;) yield chunk({ content: '.' });
+        for (;;) yield [chunk({ content: '.' })];
       } finally {
         closed = true;
       }

@@ -1,4 +1,11 @@
-import { toProxyError } from '../../core/errors';
+/**
+ * Canonical chunks -> Ollama NDJSON: a line per chunk with text or thinking, the lines of one
+ * batch (one upstream read) as one write. Ends with the `done: true` line whatever the finish
+ * reason (tool calls, kept until then, on the line before), or with one `{"error":"..."}` line
+ * when the upstream fails mid-stream.
+ */
+import { encodeChunkStream, type StreamEncoder } from '../../core/encode-chunk-stream';
+import type { ProxyError } from '../../core/errors';
 import type { ChatChunk } from '../../core/types';
 import { ollamaErrorBody } from './error-response';
 import type { LineShape } from './ollama-lines';
@@ -6,54 +13,42 @@ import { OllamaReplyStream } from './ollama-reply';
 
 export const NDJSON_HEADERS = { 'content-type': 'application/x-ndjson' } as const;
 
-const encoder = new TextEncoder();
-const line = (value: unknown): Uint8Array => encoder.encode(`${JSON.stringify(value)}\n`);
+const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
 
-/**
- * Canonical chunks -> Ollama NDJSON, pulled one chunk at a time so nothing is buffered. Ends with
- * the `done: true` line whatever the finish reason, or with one `{"error":"..."}` line when the
- * upstream fails mid-stream. Cancelling the response (client gone) returns the iterator, which
- * cancels the upstream body.
- */
-export function encodeOllamaNdjson(
-  chunks: AsyncIterable<ChatChunk>,
+class OllamaNdjsonEncoder implements StreamEncoder {
+  private readonly reply: OllamaReplyStream;
+
+  constructor(
+    private readonly model: string,
+    private readonly shape: LineShape,
+    startedAt: number,
+  ) {
+    this.reply = new OllamaReplyStream(startedAt);
+  }
+
+  batch(chunks: readonly ChatChunk[]): string {
+    let text = '';
+    for (const chunk of chunks) {
+      const piece = this.reply.push(chunk);
+      if (piece) text += line(this.shape(this.model, piece));
+    }
+    return text;
+  }
+
+  end(): string {
+    const { calls, done } = this.reply.end();
+    return (calls ? line(this.shape(this.model, calls)) : '') + line(this.shape(this.model, { content: '' }, done));
+  }
+
+  fail(error: ProxyError): string {
+    return line(ollamaErrorBody(error));
+  }
+}
+
+export const encodeOllamaNdjson = (
+  batches: AsyncIterable<ChatChunk[]>,
   model: string,
   shape: LineShape,
   startedAt: number,
   onError?: (error: unknown) => void,
-): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  const reply = new OllamaReplyStream(startedAt);
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          // A pull must enqueue or close, or the stream stalls: skip chunks that say nothing.
-          for (;;) {
-            const { value, done } = await iterator.next();
-            if (done) {
-              const end = reply.end();
-              if (end.calls) controller.enqueue(line(shape(model, end.calls)));
-              controller.enqueue(line(shape(model, { content: '' }, end.done)));
-              controller.close();
-              return;
-            }
-            const piece = reply.push(value);
-            if (piece) {
-              controller.enqueue(line(shape(model, piece)));
-              return;
-            }
-          }
-        } catch (error) {
-          onError?.(error);
-          controller.enqueue(line(ollamaErrorBody(toProxyError(error))));
-          controller.close();
-        }
-      },
-      async cancel() {
-        await iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
+): ReadableStream<Uint8Array> => encodeChunkStream(batches, new OllamaNdjsonEncoder(model, shape, startedAt), onError);

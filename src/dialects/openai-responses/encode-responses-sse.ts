@@ -1,59 +1,46 @@
 /**
- * Canonical chunks -> Responses SSE bytes (`event: <type>` and `data: <event>` per event), pulled
- * one chunk at a time through the stream translator so nothing is buffered. A failure after the
- * stream began ends it with `response.failed`. Cancelling (client gone) cancels the upstream.
+ * Canonical chunks -> Responses SSE (`event: <type>` and `data: <event>` per event) through the
+ * stream translator, the events of one batch (one upstream read) as one write. A failure after
+ * the stream began ends it with `response.failed`.
  * @see https://platform.openai.com/docs/api-reference/responses-streaming
  */
-import { toProxyError } from '../../core/errors';
+import { encodeChunkStream, typedEventsSse, type StreamEncoder } from '../../core/encode-chunk-stream';
+import type { ProxyError } from '../../core/errors';
 import type { ChatChunk } from '../../core/types';
 import type { ResponsesStreamTranslator } from './responses-stream';
-import type { ResponseObject, ResponseStreamEvent } from './responses-types';
+import type { ResponseObject } from './responses-types';
 
-const encoder = new TextEncoder();
+class ResponsesSseEncoder implements StreamEncoder {
+  constructor(
+    private readonly translator: ResponsesStreamTranslator,
+    /** the final response, once the stream has ended well (for the store) */
+    private readonly onDone: (response: ResponseObject) => void,
+  ) {}
 
-const frame = (events: readonly ResponseStreamEvent[]): Uint8Array =>
-  encoder.encode(events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join(''));
+  start(): string {
+    return typedEventsSse(this.translator.start());
+  }
 
-export function encodeResponsesSse(
-  chunks: AsyncIterable<ChatChunk>,
+  batch(chunks: readonly ChatChunk[]): string {
+    let text = '';
+    for (const chunk of chunks) text = typedEventsSse(this.translator.push(chunk), text);
+    return text;
+  }
+
+  end(): string {
+    const text = typedEventsSse(this.translator.end());
+    this.onDone(this.translator.response);
+    return text;
+  }
+
+  fail(error: ProxyError): string {
+    return typedEventsSse(this.translator.fail(error));
+  }
+}
+
+export const encodeResponsesSse = (
+  batches: AsyncIterable<ChatChunk[]>,
   translator: ResponsesStreamTranslator,
-  /** the final response, once the stream has ended well (for the store) */
   onDone: (response: ResponseObject) => void,
   onError?: (error: unknown) => void,
-): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  let started = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (!started) {
-          started = true;
-          controller.enqueue(frame(translator.start()));
-          return;
-        }
-        try {
-          // A pull that enqueues nothing is not called again: read on until a chunk makes an event.
-          for (;;) {
-            const { value, done } = await iterator.next();
-            if (done) {
-              controller.enqueue(frame(translator.end()));
-              controller.close();
-              onDone(translator.response);
-              return;
-            }
-            const events = translator.push(value);
-            if (events.length) return controller.enqueue(frame(events));
-          }
-        } catch (error) {
-          onError?.(error);
-          controller.enqueue(frame(translator.fail(toProxyError(error))));
-          controller.close();
-        }
-      },
-      async cancel() {
-        await iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
+): ReadableStream<Uint8Array> => encodeChunkStream(batches, new ResponsesSseEncoder(translator, onDone), onError);

@@ -1,38 +1,21 @@
-import { toProxyError } from '../../core/errors';
+/**
+ * Canonical chunks -> OpenAI SSE: a `data:` event per chunk, the events of one batch (one
+ * upstream read) as one write; ends with `[DONE]`, or with one `data: {"error":...}` event when
+ * the upstream fails mid-stream.
+ */
+import { encodeChunkStream, type StreamEncoder } from '../../core/encode-chunk-stream';
 import type { ChatChunk } from '../../core/types';
 import { openaiErrorBody } from './error-response';
 
-const encoder = new TextEncoder();
-const DONE = encoder.encode('data: [DONE]\n\n');
+export const openaiSseEncoder: StreamEncoder = {
+  batch(chunks) {
+    let text = '';
+    for (const chunk of chunks) text += `data: ${JSON.stringify(chunk)}\n\n`;
+    return text;
+  },
+  end: () => 'data: [DONE]\n\n',
+  fail: (error) => `data: ${JSON.stringify(openaiErrorBody(error))}\n\n`,
+};
 
-/**
- * Canonical chunks -> OpenAI SSE bytes, pulled one chunk at a time so nothing is buffered. Ends
- * with `[DONE]`, or with one `data: {"error":...}` event when the upstream fails mid-stream.
- * Cancelling the response (client gone) returns the iterator, which cancels the upstream body.
- */
-export function encodeOpenAISse(chunks: AsyncIterable<ChatChunk>, onError?: (error: unknown) => void): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const { value, done } = await iterator.next();
-          if (done) {
-            controller.enqueue(DONE);
-            controller.close();
-            return;
-          }
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(value)}\n\n`));
-        } catch (error) {
-          onError?.(error);
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(openaiErrorBody(toProxyError(error)))}\n\n`));
-          controller.close();
-        }
-      },
-      async cancel() {
-        await iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
+export const encodeOpenAISse = (batches: AsyncIterable<ChatChunk[]>, onError?: (error: unknown) => void): ReadableStream<Uint8Array> =>
+  encodeChunkStream(batches, openaiSseEncoder, onError);

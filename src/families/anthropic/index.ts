@@ -4,7 +4,7 @@
  */
 import { defineFamily } from '../../core/define-family';
 import { messagesCall, sendOptions } from './anthropic-calls';
-import { translateAnthropicStream } from './anthropic-stream';
+import { AnthropicStreamTranslator } from './anthropic-stream';
 import { anthropicRequestFields } from './chat-request-fields';
 import { checkMessage } from './check-anthropic-reply';
 import { convertAnthropicResponse } from './convert-anthropic-response';
@@ -32,5 +32,5 @@ export const anthropic = defineFamily<AnthropicOptions, MessagesRequest, Message
   readError: readAnthropicError,
   checkReply: checkMessage,
   convertResponse: (message, _call, jsonTool) => convertAnthropicResponse(message, jsonTool),
-  translateStream: translateAnthropicStream,
+  translateStream: (call, jsonTool) => new AnthropicStreamTranslator(call, jsonTool),
 });

@@ -1,102 +1,105 @@
 /**
- * Cohere v2 SSE -> canonical chunks, one event at a time. State: the message id, which tool call
- * is open (Cohere numbers content and tool calls separately; OpenAI's tool-call index counts
+ * Cohere v2 SSE -> canonical chunks: a synchronous state machine fed one event at a time (the
+ * driver, core/sse.ts, feeds it a read at a time). State: the message id, which tool call is
+ * open (Cohere numbers content and tool calls separately; OpenAI's tool-call index counts
  * calls), and whether message-end came. Thinking and the tool plan are `reasoning_content`;
  * citation events are dropped (see convert-cohere-response.ts).
  * @see https://docs.cohere.com/docs/streaming
  */
+import type { EventSourceMessage } from 'eventsource-parser';
 import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
-import { readServerSentEvents } from '../../core/sse';
-import { deltaChunk, endOfStream, streamIdentity } from '../../core/stream-chunks';
+import type { StreamStateMachine } from '../../core/sse';
+import { deltaChunk, endOfStream, streamIdentity, type StreamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
-import { asStreamError, upstreamStreamError } from '../../core/upstream-error';
-import type { UpstreamBody } from '../../core/upstream-transport';
+import { upstreamStreamError } from '../../core/upstream-error';
 import { checkCohereEvent } from './check-cohere-reply';
 import { mapCohereFinishReason } from './map-cohere-finish-reason';
 import { mapCohereUsage } from './map-cohere-usage';
 import type { CohereStreamEvent } from './types';
 
-/** Cohere sends nothing after message-end but, on some deployments, a `[DONE]`. */
-const endsAnswer = (event: { event?: string | undefined; data: string }): boolean =>
-  event.event === 'message-end' || event.data === '[DONE]';
+export class CohereStreamTranslator implements StreamStateMachine<ChatChunk> {
+  private readonly identity: StreamIdentity;
+  private calls = 0;
+  private started = false;
+  private finish: FinishReason | undefined;
+  private usage: Usage | undefined;
 
-export async function* translateCohereStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
-  const { provider, secrets } = call;
-  const identity = streamIdentity('', call.model.upstream);
-  let calls = 0;
-  let started = false;
-  let finish: FinishReason | undefined;
-  let usage: Usage | undefined;
-  const chunk = (delta: ChatChunkDelta): ChatChunk => deltaChunk(identity, delta);
+  constructor(private readonly call: ChatCall) {
+    this.identity = streamIdentity('', call.model.upstream);
+  }
 
-  try {
-    for await (const message of readServerSentEvents(body, endsAnswer)) {
-      if (message.data === '[DONE]') break;
-      const event = parseUpstreamEvent<CohereStreamEvent>(provider, message.data, checkCohereEvent);
-      if (!started && event.type !== 'message-start') {
-        started = true;
-        yield chunk({ role: 'assistant', content: '' });
+  /** Cohere sends nothing after message-end but, on some deployments, a `[DONE]` (drained with the rest). */
+  event(message: EventSourceMessage, out: ChatChunk[]): boolean {
+    if (message.data === '[DONE]') return true;
+    const { provider, secrets } = this.call;
+    const chunk = (delta: ChatChunkDelta): void => void out.push(deltaChunk(this.identity, delta));
+    const event = parseUpstreamEvent<CohereStreamEvent>(provider, message.data, checkCohereEvent);
+    if (!this.started && event.type !== 'message-start') {
+      this.started = true;
+      chunk({ role: 'assistant', content: '' });
+    }
+    switch (event.type) {
+      case 'message-start':
+        this.identity.id = event.id ?? this.identity.id;
+        this.started = true;
+        chunk({ role: 'assistant', content: '' });
+        break;
+      case 'content-start':
+      case 'content-delta': {
+        const content = event.delta?.message?.content;
+        if (content?.thinking) chunk({ reasoning_content: content.thinking });
+        if (content?.text) chunk({ content: content.text });
+        break;
       }
-      switch (event.type) {
-        case 'message-start':
-          identity.id = event.id ?? identity.id;
-          started = true;
-          yield chunk({ role: 'assistant', content: '' });
-          break;
-        case 'content-start':
-        case 'content-delta': {
-          const content = event.delta?.message?.content;
-          if (content?.thinking) yield chunk({ reasoning_content: content.thinking });
-          if (content?.text) yield chunk({ content: content.text });
-          break;
-        }
-        case 'tool-plan-delta':
-          if (event.delta?.message?.tool_plan) yield chunk({ reasoning_content: event.delta.message.tool_plan });
-          break;
-        case 'tool-call-start': {
-          const tool = event.delta?.message?.tool_calls;
-          calls += 1;
-          yield chunk({
-            tool_calls: [
-              {
-                index: calls - 1,
-                id: tool?.id ?? `call_${calls}`,
-                type: 'function',
-                function: { name: tool?.function?.name ?? '', arguments: tool?.function?.arguments ?? '' },
-              },
-            ],
-          });
-          break;
-        }
-        case 'tool-call-delta': {
-          const args = event.delta?.message?.tool_calls?.function?.arguments;
-          if (args && calls > 0) yield chunk({ tool_calls: [{ index: calls - 1, function: { arguments: args } }] });
-          break;
-        }
-        case 'message-end': {
-          const delta = event.delta ?? {};
-          if (delta.error) throw upstreamStreamError(provider, delta.error, secrets);
-          const reason = delta.finish_reason ?? 'COMPLETE';
-          finish = mapCohereFinishReason(reason);
-          if (!finish) throw upstreamStreamError(provider, `the answer ended with ${reason}`, secrets);
-          usage = mapCohereUsage(delta.usage);
-          break;
-        }
-        case 'content-end':
-        case 'tool-call-end':
-        case 'citation-start':
-        case 'citation-end':
-          break;
-        default: {
-          // Events the spec does not list (`debug`) carry nothing for the client.
-          const unlisted: never = event;
-          void unlisted;
-        }
+      case 'tool-plan-delta':
+        if (event.delta?.message?.tool_plan) chunk({ reasoning_content: event.delta.message.tool_plan });
+        break;
+      case 'tool-call-start': {
+        const tool = event.delta?.message?.tool_calls;
+        this.calls += 1;
+        chunk({
+          tool_calls: [
+            {
+              index: this.calls - 1,
+              id: tool?.id ?? `call_${this.calls}`,
+              type: 'function',
+              function: { name: tool?.function?.name ?? '', arguments: tool?.function?.arguments ?? '' },
+            },
+          ],
+        });
+        break;
+      }
+      case 'tool-call-delta': {
+        const args = event.delta?.message?.tool_calls?.function?.arguments;
+        if (args && this.calls > 0) chunk({ tool_calls: [{ index: this.calls - 1, function: { arguments: args } }] });
+        break;
+      }
+      case 'message-end': {
+        const delta = event.delta ?? {};
+        if (delta.error) throw upstreamStreamError(provider, delta.error, secrets);
+        const reason = delta.finish_reason ?? 'COMPLETE';
+        this.finish = mapCohereFinishReason(reason);
+        if (!this.finish) throw upstreamStreamError(provider, `the answer ended with ${reason}`, secrets);
+        this.usage = mapCohereUsage(delta.usage);
+        return true;
+      }
+      case 'content-end':
+      case 'tool-call-end':
+      case 'citation-start':
+      case 'citation-end':
+        break;
+      default: {
+        // Events the spec does not list (`debug`) carry nothing for the client.
+        const unlisted: never = event;
+        void unlisted;
       }
     }
-  } catch (error) {
-    throw asStreamError(provider, error, secrets);
+    return false;
   }
-  yield* endOfStream(call, identity, { started, finish, usage }, 'the response finished');
+
+  end(out: ChatChunk[]): void {
+    const { started, finish, usage } = this;
+    endOfStream(this.call, this.identity, { started, finish, usage }, 'the response finished', out);
+  }
 }

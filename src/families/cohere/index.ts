@@ -6,7 +6,7 @@ import { chatv2 } from '../../../generated/cohere/client';
 import { defineFamily } from '../../core/define-family';
 import { cohereRequestFields } from './chat-request-fields';
 import { checkCohereResponse } from './check-cohere-reply';
-import { translateCohereStream } from './cohere-stream';
+import { CohereStreamTranslator } from './cohere-stream';
 import { convertCohereResponse } from './convert-cohere-response';
 import { convertToCohereRequest } from './convert-to-cohere-request';
 import { embedCohere } from './embed-cohere';
@@ -24,6 +24,6 @@ export const cohere = defineFamily<CohereOptions, CohereRequest, CohereResponse,
   readError: readCohereError,
   checkReply: checkCohereResponse,
   convertResponse: (reply, { provider, model }) => convertCohereResponse(reply, model.upstream, provider),
-  translateStream: translateCohereStream,
+  translateStream: (call) => new CohereStreamTranslator(call),
   embed: embedCohere,
 });

@@ -7,7 +7,7 @@ import { chat, type ChatResponse } from '../../../generated/coze/client';
 import { defineFamily } from '../../core/define-family';
 import { cozeRequestFields } from './chat-request-fields';
 import { convertToCozeRequest } from './convert-to-coze-request';
-import { translateCozeStream } from './coze-stream';
+import { CozeStreamTranslator } from './coze-stream';
 import type { CozeOptions } from './options';
 import { readCozeError, readCozeOkFailure } from './read-coze-error';
 import type { CozeRequest } from './types';
@@ -22,5 +22,5 @@ export const coze = defineFamily<CozeOptions, CozeRequest, ChatResponse, undefin
   endpoint: (call, { body }) => ({ request: chat(call.provider.baseUrl, call.key ?? '', { body }) }),
   readError: readCozeError,
   readOkFailure: readCozeOkFailure,
-  translateStream: translateCozeStream,
+  translateStream: (call) => new CozeStreamTranslator(call),
 });

@@ -1,15 +1,16 @@
 /**
- * streamGenerateContent (alt=sse) -> canonical chunks, one upstream event at a time. Every event
- * is a partial response; state per candidate: role sent, tool calls so far (stable index and
- * id), finish reason. Finish chunks and the usage chunk go out when the upstream closes, after
- * the last event's content, so nothing of the final event is lost.
+ * streamGenerateContent (alt=sse) -> canonical chunks: a synchronous state machine fed one
+ * upstream event at a time (the driver, core/sse.ts, feeds it a read at a time). Every event is
+ * a partial response; state per candidate: role sent, tool calls so far (stable index and id),
+ * finish reason. Finish chunks and the usage chunk go out when the upstream closes, after the
+ * last event's content, so nothing of the final event is lost.
  */
+import type { EventSourceMessage } from 'eventsource-parser';
 import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
-import { readServerSentEvents } from '../../core/sse';
+import type { StreamStateMachine } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
-import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
-import type { UpstreamBody } from '../../core/upstream-transport';
+import { upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
 import { checkGeminiEvent } from './check-gemini-reply';
 import { convertGeminiParts } from './convert-gemini-parts';
 import { blockedPrompt } from './convert-gemini-response';
@@ -22,66 +23,76 @@ interface CandidateState {
   finish: FinishReasonValue | undefined;
 }
 
-export async function* translateGeminiStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
-  const { provider, secrets } = call;
-  const created = Math.floor(Date.now() / 1000);
-  let id = `chatcmpl-${crypto.randomUUID()}`;
-  let responseId: string | undefined;
-  let model = call.model.upstream;
-  let usage: Usage | undefined;
-  const candidates = new Map<number, CandidateState>();
-  const chunk = (index: number, delta: ChatChunkDelta, finish: FinishReason = null): ChatChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    choices: [{ index, delta, finish_reason: finish }],
-  });
+export class GeminiStreamTranslator implements StreamStateMachine<ChatChunk> {
+  private readonly created = Math.floor(Date.now() / 1000);
+  private id = `chatcmpl-${crypto.randomUUID()}`;
+  private responseId: string | undefined;
+  private model: string;
+  private usage: Usage | undefined;
+  private readonly candidates = new Map<number, CandidateState>();
 
-  try {
-    for await (const event of readServerSentEvents(body)) {
-      const data = parseUpstreamEvent<GeminiResponse & { error?: { code?: number; message?: string; status?: string } }>(
-        provider,
-        event.data,
-        checkGeminiEvent,
-      );
-      // Google's error `code` is the HTTP status the failure stands for (503 UNAVAILABLE: overloaded).
-      // @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
-      if (data.error)
-        throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets, data.error.code);
-      if (data.responseId && !responseId) {
-        responseId = data.responseId;
-        id = `chatcmpl-${responseId}`;
-      }
-      if (data.modelVersion) model = data.modelVersion;
-      if (data.usageMetadata) usage = mapGeminiUsage(data.usageMetadata);
-      if (!data.candidates?.length && data.promptFeedback?.blockReason)
-        throw blockedPrompt(provider.def.name, data.promptFeedback.blockReason);
-      for (const [position, candidate] of (data.candidates ?? []).entries()) {
-        const index = candidate.index ?? position;
-        let state = candidates.get(index);
-        if (!state) {
-          candidates.set(index, (state = { calls: 0, finish: undefined }));
-          yield chunk(index, { role: 'assistant', content: '' });
-        }
-        const pieces = convertGeminiParts(candidate.content?.parts ?? [], { responseId, candidate: index, nextCall: state.calls });
-        if (pieces.reasoning) yield chunk(index, { reasoning_content: pieces.reasoning });
-        if (pieces.text) yield chunk(index, { content: pieces.text });
-        if (pieces.toolCalls.length) {
-          yield chunk(index, { tool_calls: pieces.toolCalls.map((c, i) => ({ index: state.calls + i, ...c })) });
-          state.calls += pieces.toolCalls.length;
-        }
-        if (candidate.finishReason) state.finish = candidate.finishReason;
-      }
+  constructor(private readonly call: ChatCall) {
+    this.model = call.model.upstream;
+  }
+
+  /** Gemini has no event that ends the answer: the body's end does. */
+  event(event: EventSourceMessage, out: ChatChunk[]): false {
+    const { provider, secrets } = this.call;
+    const data = parseUpstreamEvent<GeminiResponse & { error?: { code?: number; message?: string; status?: string } }>(
+      provider,
+      event.data,
+      checkGeminiEvent,
+    );
+    // Google's error `code` is the HTTP status the failure stands for (503 UNAVAILABLE: overloaded).
+    // @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
+    if (data.error)
+      throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets, data.error.code);
+    if (data.responseId && !this.responseId) {
+      this.responseId = data.responseId;
+      this.id = `chatcmpl-${data.responseId}`;
     }
-  } catch (error) {
-    throw asStreamError(provider, error, secrets);
+    if (data.modelVersion) this.model = data.modelVersion;
+    if (data.usageMetadata) this.usage = mapGeminiUsage(data.usageMetadata);
+    if (!data.candidates?.length && data.promptFeedback?.blockReason)
+      throw blockedPrompt(provider.def.name, data.promptFeedback.blockReason);
+    for (const [position, candidate] of (data.candidates ?? []).entries()) {
+      const index = candidate.index ?? position;
+      let state = this.candidates.get(index);
+      if (!state) {
+        this.candidates.set(index, (state = { calls: 0, finish: undefined }));
+        out.push(this.chunk(index, { role: 'assistant', content: '' }));
+      }
+      const pieces = convertGeminiParts(candidate.content?.parts ?? [], {
+        responseId: this.responseId,
+        candidate: index,
+        nextCall: state.calls,
+      });
+      if (pieces.reasoning) out.push(this.chunk(index, { reasoning_content: pieces.reasoning }));
+      if (pieces.text) out.push(this.chunk(index, { content: pieces.text }));
+      if (pieces.toolCalls.length) {
+        const first = state.calls;
+        out.push(this.chunk(index, { tool_calls: pieces.toolCalls.map((c, i) => ({ index: first + i, ...c })) }));
+        state.calls += pieces.toolCalls.length;
+      }
+      if (candidate.finishReason) state.finish = candidate.finishReason;
+    }
+    return false;
   }
-  if (candidates.size === 0) throw upstreamInvalidResponse(provider, 'the stream had no candidates');
-  if ([...candidates.values()].some((c) => !c.finish)) {
-    throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
+
+  end(out: ChatChunk[]): void {
+    const { provider, secrets, includeUsage } = this.call;
+    if (this.candidates.size === 0) throw upstreamInvalidResponse(provider, 'the stream had no candidates');
+    if ([...this.candidates.values()].some((c) => !c.finish)) {
+      throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
+    }
+    for (const [index, state] of [...this.candidates].sort(([a], [b]) => a - b))
+      out.push(this.chunk(index, {}, mapGeminiFinishReason(state.finish, state.calls > 0)));
+    const { id, created, model, usage } = this;
+    if (includeUsage && usage) out.push({ id, object: 'chat.completion.chunk', created, model, choices: [], usage });
   }
-  for (const [index, state] of [...candidates].sort(([a], [b]) => a - b))
-    yield chunk(index, {}, mapGeminiFinishReason(state.finish, state.calls > 0));
-  if (call.includeUsage && usage) yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage };
+
+  private chunk(index: number, delta: ChatChunkDelta, finish: FinishReason = null): ChatChunk {
+    const { id, created, model } = this;
+    return { id, object: 'chat.completion.chunk', created, model, choices: [{ index, delta, finish_reason: finish }] };
+  }
 }

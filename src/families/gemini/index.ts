@@ -10,7 +10,7 @@ import { convertToGeminiRequest } from './convert-to-gemini-request';
 import { countGeminiTokens } from './count-gemini-tokens';
 import { embedGemini } from './embed-gemini';
 import { generateCall, sendOptions } from './gemini-calls';
-import { translateGeminiStream } from './gemini-stream';
+import { GeminiStreamTranslator } from './gemini-stream';
 import type { GeminiOptions } from './options';
 import { readGeminiError } from './read-gemini-error';
 import type { GeminiRequest, GeminiResponse } from './types';
@@ -25,7 +25,7 @@ export const gemini = defineFamily<GeminiOptions, GeminiRequest, GeminiResponse,
   readError: readGeminiError,
   checkReply: checkGeminiResponse,
   convertResponse: (reply, { provider, model }) => convertGeminiResponse(reply, model.upstream, provider.def.name),
-  translateStream: translateGeminiStream,
+  translateStream: (call) => new GeminiStreamTranslator(call),
   countTokens: countGeminiTokens,
   embed: embedGemini,
 });

@@ -10,7 +10,7 @@ import { convertToOpenAICompatibleRequest } from './convert-to-openai-compatible
 import { embedOpenAICompatible } from './embed';
 import { normalizeCompletion } from './normalize-openai-compatible-response';
 import { chatCompletionCall, sendOptions } from './openai-compatible-endpoint';
-import { translateOpenAICompatibleStream } from './openai-compatible-stream';
+import { OpenAICompatibleStreamTranslator } from './openai-compatible-stream';
 import type { OpenAICompatibleOptions } from './options';
 import { openaiResponsesPassThrough } from './pass-through';
 import { readOpenAICompatibleError } from './read-openai-compatible-error';
@@ -36,7 +36,7 @@ export const openaiCompatible = defineFamily<OpenAICompatibleOptions, Record<str
   readError: readOpenAICompatibleError,
   checkReply: checkCompletion,
   convertResponse: (reply) => normalizeCompletion(reply),
-  translateStream: translateOpenAICompatibleStream,
+  translateStream: (call) => new OpenAICompatibleStreamTranslator(call),
   embed: embedOpenAICompatible,
   passThrough: openaiResponsesPassThrough,
 });

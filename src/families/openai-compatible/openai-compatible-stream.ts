@@ -1,57 +1,61 @@
 /**
- * Upstream SSE -> canonical chunks, one upstream event at a time. State: which choices have had
- * their role chunk, whether a finish_reason arrived, and the usage to report at the end.
+ * Upstream SSE -> canonical chunks: a synchronous state machine, one upstream event in, at most
+ * one chunk out (the driver, core/sse.ts, feeds it a read at a time). State: which choices have
+ * had their role chunk, whether a finish_reason arrived, and the usage to report at the end.
  */
+import type { EventSourceMessage } from 'eventsource-parser';
 import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
-import { readServerSentEvents } from '../../core/sse';
+import type { StreamStateMachine } from '../../core/sse';
 import type { ChatChunk, Usage } from '../../core/types';
-import { asStreamError, upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
-import type { UpstreamBody } from '../../core/upstream-transport';
+import { upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
 import { checkChunk } from './check-openai-compatible-reply';
 import { normalizeChunk } from './normalize-openai-compatible-response';
 import { ToolCallIndexes } from './tool-call-indexes';
 
-const isDone = (event: { data: string }): boolean => event.data === '[DONE]';
+export class OpenAICompatibleStreamTranslator implements StreamStateMachine<ChatChunk> {
+  private readonly started = new Set<number>();
+  private readonly indexes = new ToolCallIndexes();
+  private events = 0;
+  private finished = false;
+  private usage: Usage | undefined;
+  private last: ChatChunk | undefined;
 
-export async function* translateOpenAICompatibleStream(body: UpstreamBody, call: ChatCall): AsyncGenerator<ChatChunk> {
-  const { provider, secrets } = call;
-  const started = new Set<number>();
-  const indexes = new ToolCallIndexes();
-  let events = 0;
-  let finished = false;
-  let usage: Usage | undefined;
-  let last: ChatChunk | undefined;
-  try {
-    for await (const event of readServerSentEvents(body, isDone)) {
-      if (event.data === '[DONE]') break;
-      events += 1;
-      const raw = parseUpstreamEvent<Record<string, unknown>>(provider, event.data, checkChunk);
-      // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
-      const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
-      if (failure) throw upstreamStreamError(provider, errorText(failure), secrets, statusOf(failure));
-      const normalized = normalizeChunk(raw);
-      if (normalized.usage) usage = normalized.usage;
-      const chunk = normalized.chunk;
-      last = chunk;
-      if (!Array.isArray(chunk.choices) || chunk.choices.length === 0) continue;
-      for (const choice of chunk.choices) {
-        if (!started.has(choice.index)) {
-          started.add(choice.index);
-          choice.delta.role ??= 'assistant';
-        }
-        if (choice.delta.tool_calls) indexes.assign(choice.index, choice.delta.tool_calls);
-        if (choice.finish_reason) finished = true;
+  constructor(private readonly call: ChatCall) {}
+
+  event({ data }: EventSourceMessage, out: ChatChunk[]): boolean {
+    if (data === '[DONE]') return true;
+    const { provider, secrets } = this.call;
+    this.events += 1;
+    const raw = parseUpstreamEvent<Record<string, unknown>>(provider, data, checkChunk);
+    // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
+    const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
+    if (failure) throw upstreamStreamError(provider, errorText(failure), secrets, statusOf(failure));
+    const normalized = normalizeChunk(raw);
+    if (normalized.usage) this.usage = normalized.usage;
+    const chunk = normalized.chunk;
+    this.last = chunk;
+    if (!Array.isArray(chunk.choices) || chunk.choices.length === 0) return false;
+    for (const choice of chunk.choices) {
+      if (!this.started.has(choice.index)) {
+        this.started.add(choice.index);
+        choice.delta.role ??= 'assistant';
       }
-      yield chunk;
+      if (choice.delta.tool_calls) this.indexes.assign(choice.index, choice.delta.tool_calls);
+      if (choice.finish_reason) this.finished = true;
     }
-  } catch (error) {
-    throw asStreamError(provider, error, secrets);
+    out.push(chunk);
+    return false;
   }
-  if (events === 0) throw upstreamInvalidResponse(provider, 'the stream had no events');
-  if (!finished) throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
-  if (call.includeUsage && usage && last) {
-    yield { id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage };
+
+  end(out: ChatChunk[]): void {
+    const { provider, secrets, includeUsage } = this.call;
+    if (this.events === 0) throw upstreamInvalidResponse(provider, 'the stream had no events');
+    if (!this.finished) throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
+    const { usage, last } = this;
+    if (includeUsage && usage && last) {
+      out.push({ id: last.id, object: 'chat.completion.chunk', created: last.created, model: last.model, choices: [], usage });
+    }
   }
 }
 

@@ -9,7 +9,7 @@
  * `stream: true` an SSE body of `data: {"response":"..."}` events (usage on the last) and
  * `data: [DONE]`. Newer models answer in OpenAI's own shape; that passes through as is.
  */
-import { readServerSentEvents } from '../../core/sse';
+import { ServerSentEventBatches } from '../../core/sse';
 import type { EmbeddingRequest } from '../../core/types';
 import type { UpstreamTransport } from '../../core/upstream-transport';
 import { embeddingsFromNative, nativeEmbeddingInputs } from './workers-ai-embeddings';
@@ -55,22 +55,22 @@ function completion(model: string, native: Record<string, unknown>): Record<stri
   };
 }
 
-/** Native SSE -> OpenAI chunk SSE, event by event. */
+/** Native SSE -> OpenAI chunk SSE, on the streams' one driver: what one read of the binding completed is one write. */
 function chunkStream(model: string, native: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   const id = `chatcmpl-${crypto.randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
   const frame = (choices: unknown[], extra: Record<string, unknown> = {}) =>
-    encoder.encode(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
-  async function* translate(): AsyncGenerator<Uint8Array> {
-    let calls = 0;
-    let usage: unknown;
-    let first = true;
-    for await (const event of readServerSentEvents(native)) {
-      if (event.data === '[DONE]') break;
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`;
+  let calls = 0;
+  let usage: unknown;
+  let first = true;
+  const frames = new ServerSentEventBatches<string>(native, {
+    event(event, out) {
+      if (event.data === '[DONE]') return true;
       const data = JSON.parse(event.data) as Record<string, unknown>;
       if (Array.isArray(data.choices)) {
-        yield encoder.encode(`data: ${event.data}\n\n`);
-        continue;
+        out.push(`data: ${event.data}\n\n`);
+        return false;
       }
       if (data.usage) usage = data.usage;
       const delta: Record<string, unknown> = first ? { role: 'assistant' } : {};
@@ -79,21 +79,23 @@ function chunkStream(model: string, native: ReadableStream<Uint8Array>): Readabl
       const native = toolCalls(data.tool_calls as NativeToolCall[] | undefined, id);
       if (native.length) delta.tool_calls = native.map((call, i) => ({ index: calls + i, ...call }));
       calls += native.length;
-      if (Object.keys(delta).length) yield frame([{ index: 0, delta, finish_reason: null }]);
-    }
-    yield frame([{ index: 0, delta: {}, finish_reason: calls ? 'tool_calls' : 'stop' }]);
-    if (usage) yield frame([], { usage });
-    yield encoder.encode('data: [DONE]\n\n');
-  }
-  const iterator = translate();
+      if (Object.keys(delta).length) out.push(frame([{ index: 0, delta, finish_reason: null }]));
+      return false;
+    },
+    end(out) {
+      out.push(frame([{ index: 0, delta: {}, finish_reason: calls ? 'tool_calls' : 'stop' }]));
+      if (usage) out.push(frame([], { usage }));
+      out.push('data: [DONE]\n\n');
+    },
+  });
   return new ReadableStream({
     async pull(controller) {
-      const { value, done } = await iterator.next();
+      const { value, done } = await frames.next();
       if (done) controller.close();
-      else controller.enqueue(value);
+      else controller.enqueue(encoder.encode(value.join('')));
     },
     async cancel() {
-      await iterator.return(undefined);
+      await frames.return();
     },
   });
 }
