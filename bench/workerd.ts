@@ -75,8 +75,10 @@ export function workerdUnavailable(): string | undefined {
 }
 
 /** compatibility_date and compatibility_flags as wrangler.toml sets them, so the bench runs the Worker as deployed. */
+const wranglerToml = (): string => readFileSync(join(REPO_ROOT, 'wrangler.toml'), 'utf8');
+
 export function compatibility(): { date: string; flags: string[] } {
-  const toml = readFileSync(join(REPO_ROOT, 'wrangler.toml'), 'utf8');
+  const toml = wranglerToml();
   const date = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
   if (!date) throw new Error('wrangler.toml has no compatibility_date');
   const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? '';
@@ -111,7 +113,7 @@ export default {
 };
 `;
 
-/** The proxy's Workers entry bundled as `wrangler deploy` bundles it (esbuild, not minified, as wrangler.toml does not ask for it). */
+/** The proxy's Workers entry bundled as `wrangler deploy` bundles it (esbuild; minified if wrangler.toml says so, names kept as wrangler keeps them). */
 async function bundleProxy(dir: string): Promise<string> {
   const outfile = join(dir, 'proxy.js');
   await build({
@@ -128,7 +130,8 @@ async function bundleProxy(dir: string): Promise<string> {
       'global.process.env.NODE_ENV': '"production"',
       'globalThis.process.env.NODE_ENV': '"production"',
     },
-    minify: false,
+    minify: /^minify\s*=\s*true/m.test(wranglerToml()),
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'warning',
   });
