@@ -18,7 +18,12 @@ import { build } from 'esbuild';
 import { trackChild, type ServerChild } from './children';
 import type { ProcStats } from './side-channel';
 
-export type WorkerKind = 'passthrough' | 'proxy';
+/**
+ * passthrough: `return fetch(upstream)`, no JS per chunk; relay: the same, but every chunk read by
+ * JS and enqueued into a JS ReadableStream (what any Worker that looks at each chunk pays at
+ * least); proxy: the proxy's Worker bundle.
+ */
+export type WorkerKind = 'passthrough' | 'relay' | 'proxy';
 
 const REPO_ROOT = dirname(import.meta.dirname);
 const require = createRequire(join(REPO_ROOT, 'package.json'));
@@ -98,6 +103,35 @@ const PASSTHROUGH_WORKER = `export default {
       body: request.body,
       signal: request.signal,
     });
+  },
+};
+`;
+
+/**
+ * The pass-through with each upstream read handed through JS: one `read()` of the fetch body and
+ * one enqueue into a highWaterMark-0 ReadableStream per chunk, as the proxy's stream path does,
+ * and nothing else. The floor of any Worker that touches every chunk (bench/workerd-stream-loop.ts).
+ */
+const RELAY_WORKER = `export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const upstream = await fetch(env.BENCH_UPSTREAM + url.pathname, {
+      method: request.method,
+      headers: { 'content-type': request.headers.get('content-type') ?? 'application/json', authorization: request.headers.get('authorization') ?? '' },
+      body: request.body,
+      signal: request.signal,
+    });
+    if (!upstream.body) return upstream;
+    const reader = upstream.body.getReader();
+    const body = new ReadableStream({
+      async pull(controller) {
+        const { value, done } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    }, { highWaterMark: 0 });
+    return new Response(body, { status: upstream.status, headers: upstream.headers });
   },
 };
 `;
@@ -258,6 +292,8 @@ export interface WorkerdOptions {
   readonly core?: number;
   /** attach a tail worker (for the isolate-CPU check only: it costs CPU of its own) */
   readonly tail?: boolean;
+  /** serve the Chrome DevTools protocol here (`--inspector-addr`, e.g. 127.0.0.1:9229), for a CPU profile */
+  readonly inspector?: string;
 }
 
 /** Start one Worker under workerd and wait until its socket accepts connections. */
@@ -275,6 +311,9 @@ export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdChil
     if (options.kind === 'proxy') {
       module = await bundleProxy(dir);
       bindings = options.env;
+    } else if (options.kind === 'relay') {
+      module = 'relay.js';
+      writeFileSync(join(dir, module), RELAY_WORKER);
     } else {
       writeFileSync(join(dir, module), PASSTHROUGH_WORKER);
     }
@@ -282,7 +321,7 @@ export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdChil
     const port = await freePort();
     const tailPort = options.tail ? await freePort() : undefined;
     writeFileSync(join(dir, 'config.capnp'), capnpConfig({ module, bindings, port, ...(tailPort ? { tailPort } : {}) }));
-    const argv = [path, 'serve', join(dir, 'config.capnp')];
+    const argv = [path, 'serve', join(dir, 'config.capnp'), ...(options.inspector ? ['--inspector-addr', options.inspector] : [])];
     const command = options.core === undefined ? argv : ['taskset', '-c', String(options.core), ...argv];
     const child = spawn(command[0]!, command.slice(1), {
       cwd: dir,
