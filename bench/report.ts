@@ -477,6 +477,23 @@ adds 1.3 ms, ~1,000 req/s, 303 KB gzip. Published Go/Rust gateways add 0.4-1 ms 
   1.0-2.0 us by hand, under 1% of a request either way: no measurable cost over building it by
   hand, so openapi-fetch stays out.
 
+## Where the Worker's stream time goes (workerd)
+
+Xw spends several times Pw's CPU per streamed chunk, and the proxy's code is not most of it.
+\`npx tsx bench/workerd-stream-loop.ts\` measures the workerd process's CPU per content chunk
+(64-chunk minus 4-chunk streams, 300 streams) for three Workers: Pw; a relay that only reads
+each upstream chunk in JS and enqueues it into the response's ReadableStream; and the proxy.
+On 2026-12-01, on this machine (load from other work, two runs): burst 14.7 / 21.6 µs for Pw,
+98.0 / 103.8 for the relay, 101.5 / 99.1 for the proxy; paced (1 ms apart) 30.9, 224.5 and 251.4.
+A Worker whose JavaScript touches each chunk of a streamed body pays workerd's own cost for the
+read and for serving a JS stream (about 30-40 and 30-50 µs per chunk); a CPU profile through
+workerd's inspector puts the proxy's own JS at about 10-20 µs of the ~100. No variant that still
+reads each chunk in JS was cheaper (IdentityTransformStream with a writer, BYOB reads, a bytes
+stream, other high-water marks, pipeThrough a TransformStream); only
+\`body.pipeThrough(new IdentityTransformStream())\`, which runs no JS per chunk, came near Pw.
+Reaching Pw would mean forwarding the upstream body untouched, giving up the idle timeout, the
+usage in the access log, the drain for connection reuse and the dialect's error events.
+
 ${comparison}
 ## Warnings from this run
 
