@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildConfig } from '../../src/core/config';
 import type { ChatCall } from '../../src/core/provider';
 import { ServerSentEventBatches, type StreamStateMachine } from '../../src/core/sse';
@@ -178,4 +178,37 @@ describe('ServerSentEventBatches', () => {
     await driver.return();
     expect(cancelled).toBe(true);
   });
+});
+
+describe('events the vendor spec does not list', () => {
+  // Cohere's stream may carry `debug` events its spec leaves out; Coze may add event types before its reference does.
+  const cases = [
+    { family: families[3]!, sse: `event: debug\ndata: ${JSON.stringify({ type: 'debug', delta: {} })}\n\n`, raw: '"debug"' },
+    {
+      family: families[4]!,
+      sse: `event: conversation.chat.novel\ndata: ${JSON.stringify({ id: 'x' })}\n\n`,
+      raw: '"conversation.chat.novel"',
+    },
+  ];
+  for (const { family, sse, raw } of cases) {
+    it(`${family.name}: carry nothing and are logged once with the raw value`, async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const machine = family.machine();
+        const out: ChatChunk[] = [];
+        for (const _ of [1, 2]) {
+          const driver = new ServerSentEventBatches<ChatChunk>(body([new TextEncoder().encode(sse)]), {
+            event: (event, chunks) => machine.event(event, chunks),
+            end: () => undefined,
+          });
+          for await (const batch of driver) out.push(...batch);
+        }
+        expect(out.every((chunk) => !chunk.choices[0]?.delta.content)).toBe(true);
+        const logged = warn.mock.calls.map(([line]) => String(line)).filter((line) => line.includes(raw));
+        expect(logged).toHaveLength(1);
+      } finally {
+        warn.mockRestore();
+      }
+    });
+  }
 });

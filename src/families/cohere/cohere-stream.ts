@@ -13,6 +13,7 @@ import type { StreamStateMachine } from '../../core/sse';
 import { deltaChunk, endOfStream, streamIdentity, type StreamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
 import { upstreamStreamError } from '../../core/upstream-error';
+import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
 import { checkCohereEvent } from './check-cohere-reply';
 import { mapCohereFinishReason } from './map-cohere-finish-reason';
 import { mapCohereUsage } from './map-cohere-usage';
@@ -89,11 +90,9 @@ export class CohereStreamTranslator implements StreamStateMachine<ChatChunk> {
       case 'citation-start':
       case 'citation-end':
         break;
-      default: {
-        // Events the spec does not list (`debug`) carry nothing for the client.
-        const unlisted: never = event;
-        void unlisted;
-      }
+      default:
+        // Events the spec does not list (Cohere's `debug`) carry nothing for the client; logged once.
+        unknownUpstreamValue('Cohere stream event type', event, undefined);
     }
     return false;
   }

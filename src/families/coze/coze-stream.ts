@@ -15,6 +15,7 @@ import type { StreamStateMachine } from '../../core/sse';
 import { deltaChunk, endOfStream, streamIdentity, type StreamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
 import { upstreamStreamError } from '../../core/upstream-error';
+import { unknownUpstreamValue } from '../../core/unknown-upstream-value';
 import { cozeFailure } from './read-coze-error';
 import type { CozeChat, CozeEventType, CozeMessage } from './types';
 
@@ -76,11 +77,9 @@ export class CozeStreamTranslator implements StreamStateMachine<ChatChunk> {
       case 'conversation.chat.in_progress':
       case 'conversation.audio.delta':
         break;
-      default: {
-        // Events the reference does not list carry nothing for the client.
-        const unlisted: never = type;
-        void unlisted;
-      }
+      default:
+        // Events the reference does not list carry nothing for the client; logged once.
+        unknownUpstreamValue('Coze stream event', type, undefined);
     }
     return false;
   }
