@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { expect } from 'vitest';
 import { vResponse, vResponseStreamEvent } from '../../generated/openai/valibot.gen';
-import { sealReasoning } from '../../src/dialects/openai-responses/carried-reasoning';
+import { sealReasoning } from '../../src/core/carried-reasoning';
 import type { ResponseObject, ResponseStreamEvent } from '../../src/dialects/openai-responses/responses-types';
 import { readServerSentEvents } from '../../src/core/sse';
 import type { Meaning } from './ollama-fixture';

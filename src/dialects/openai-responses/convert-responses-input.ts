@@ -2,14 +2,14 @@
  * Responses input items -> canonical messages. A turn of the model arrives as several items
  * (reasoning, message, function calls) and becomes one assistant message; tool outputs become tool
  * messages; the reasoning a proxy answer carried in `encrypted_content` goes back where each
- * vendor reads it (see carried-reasoning.ts); where a message item stood among the calls is kept in
+ * vendor reads it (see src/core/carried-reasoning.ts); where a message item stood among the calls is kept in
  * `content_order`.
  * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-input
  */
 import { badRequest } from '../../core/errors';
 import { interleavedOrder } from '../../core/content-order';
 import type { AssistantPiece, ChatMessage } from '../../core/types';
-import { openReasoning } from './carried-reasoning';
+import { openReasoning } from '../../core/carried-reasoning';
 import { CUSTOM_INPUT, canonicalToolName } from './convert-responses-tools';
 import type { InputContent, InputItem, ToolCallOutput } from './responses-types';
 

@@ -8,7 +8,7 @@
  */
 import type { ProxyError } from '../../core/errors';
 import type { ChatChunk, FinishReason, Usage } from '../../core/types';
-import { isEmpty, sealReasoning, type CarriedReasoning } from './carried-reasoning';
+import { isEmpty, sealReasoning, type CarriedReasoning } from '../../core/carried-reasoning';
 import { CUSTOM_INPUT, type DeclaredTool, type ToolIndex } from './convert-responses-tools';
 import { mapResponsesStatus } from './map-responses-status';
 import { mapResponsesUsage } from './map-responses-usage';

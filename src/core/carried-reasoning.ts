@@ -8,7 +8,8 @@
  *
  * The value is the proxy's own, marked by a prefix: OpenAI's encrypted reasoning (a conversation
  * that moved from an OpenAI model) is not ours to read and is left out on the way to others.
- * It is encoded, not encrypted: it holds nothing the client did not already receive.
+ * It is encoded, not encrypted: it holds nothing the client did not already receive. The Anthropic
+ * dialect carries Gemini's signatures in a thinking block's `signature` the same way, hence core.
  */
 export interface CarriedReasoning {
   /** the reasoning text (DeepSeek and Kimi want it echoed; Claude's thinking text with its signature) */
