@@ -1,7 +1,7 @@
 /** The SSE reader yields the same events for any split of the same bytes (DESIGN section 2). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readServerSentEvents } from '../src/core/sse';
+import { readServerSentEvents } from './helpers/read-sse';
 
 const encoder = new TextEncoder();
 

@@ -147,22 +147,3 @@ export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
     this.reader.cancel().catch(() => undefined);
   }
 }
-
-/**
- * Server-sent events one at a time, for readers that are not stream translators (the Workers AI
- * binding, tests). `endsAnswer` names the event after which the vendor sends nothing more.
- */
-export async function* readServerSentEvents(
-  body: UpstreamBody,
-  endsAnswer?: (event: EventSourceMessage) => boolean,
-): AsyncGenerator<EventSourceMessage> {
-  const batches = new ServerSentEventBatches<EventSourceMessage>(body, {
-    event: (event, out) => {
-      out.push(event);
-      return endsAnswer?.(event) === true;
-    },
-    end: () => undefined,
-  });
-  // Leaving the loop early returns the batches, which drains or cancels the body.
-  for await (const events of batches) yield* events;
-}

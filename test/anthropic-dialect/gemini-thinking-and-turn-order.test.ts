@@ -10,7 +10,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handle } from '../../src/app';
-import { readServerSentEvents } from '../../src/core/sse';
+import { readServerSentEvents } from '../helpers/read-sse';
 import { expectAnthropicGrammar, type SseEvent } from '../helpers/anthropic-wire';
 import { PROXY_KEY, testEnv } from '../helpers/test-env';
 import fixture from './fixtures/gemini-thinking-replay-and-turn-order.json';

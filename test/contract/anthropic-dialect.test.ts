@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vCreateMessageParams, vErrorResponse, vMessage } from '../../generated/anthropic/valibot.gen';
 import { handle } from '../../src/app';
-import { readServerSentEvents } from '../../src/core/sse';
+import { readServerSentEvents } from '../helpers/read-sse';
 import { definitions } from '../../src/providers/definitions';
 import { expectAnthropicGrammar, meaningOfAnthropic, toAnthropicRequest, type SseEvent } from '../helpers/anthropic-wire';
 import { fixtureCases, fixtureProviders, loadFixture } from '../helpers/fixtures';

@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { vCreateMessageParams } from '../../generated/anthropic/valibot.gen';
 import { handle } from '../../src/app';
-import { readServerSentEvents } from '../../src/core/sse';
+import { readServerSentEvents } from '../helpers/read-sse';
 import { expectAnthropicGrammar, type SseEvent } from '../helpers/anthropic-wire';
 import { PROXY_KEY, testEnv } from '../helpers/test-env';
 

@@ -14,7 +14,7 @@ import {
 } from '../../generated/openai/valibot.gen';
 import { handle } from '../../src/app';
 import { definitions } from '../../src/providers/definitions';
-import { readServerSentEvents } from '../../src/core/sse';
+import { readServerSentEvents } from '../helpers/read-sse';
 import { fixtureCases, fixtureProviders, loadFixture } from '../helpers/fixtures';
 import { readSseData } from '../helpers/read-sse';
 import { expected, replayFixture } from '../helpers/replay-fixture';

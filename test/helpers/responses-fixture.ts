@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import { vResponse, vResponseStreamEvent } from '../../generated/openai/valibot.gen';
 import { sealReasoning } from '../../src/core/carried-reasoning';
 import type { ResponseObject, ResponseStreamEvent } from '../../src/dialects/openai-responses/responses-types';
-import { readServerSentEvents } from '../../src/core/sse';
+import { readServerSentEvents } from './read-sse';
 import type { Meaning } from './ollama-fixture';
 
 type Loose = Record<string, any>;
