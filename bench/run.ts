@@ -54,6 +54,11 @@ function option(name: string): string | undefined {
  */
 const OUT = option('--out');
 const BEFORE = option('--before');
+/**
+ * `--only X,Pu`: just those scenarios (ids as in bench/scenarios.ts), for a quick comparison while
+ * working: the others, the cluster and the bundle are skipped, and docs/benchmarks.md is left alone.
+ */
+const ONLY = option('--only')?.split(',');
 const size = (full: number, smoke: number): number => (SMOKE ? smoke : full);
 
 // Sizes of each phase, chosen so a full run stays within a few minutes on two cores.
@@ -213,6 +218,11 @@ async function main(): Promise<void> {
       for (const s of SCENARIOS) if (runtimeOf(s) === 'workerd') skipped.set(s, `skipped: ${noWorkerd}`);
       log(`Worker scenarios skipped: ${noWorkerd}`);
     }
+    if (ONLY) {
+      const unknown = ONLY.filter((id) => !SCENARIOS.some((s) => s.id === id));
+      if (unknown.length > 0) throw new Error(`--only: no scenario ${unknown.join(', ')}`);
+      for (const s of SCENARIOS) if (!ONLY.includes(s.id)) skipped.set(s, 'skipped: not in --only');
+    }
     const kinds = [...new Set(SCENARIOS.filter((s) => !skipped.has(s)).map((s) => s.server))].filter(
       (k): k is Exclude<ServerKind, 'mock'> => k !== 'mock',
     );
@@ -220,7 +230,8 @@ async function main(): Promise<void> {
     // Whether workerd reports the isolate's own CPU time (a tail worker's events), in a process
     // of its own, checked while the servers start.
     const x = SCENARIOS.find((scenario) => scenario.id === 'X')!;
-    const isolateCpu = noWorkerd
+    const workerdMeasured = SCENARIOS.some((s) => runtimeOf(s) === 'workerd' && !skipped.has(s));
+    const isolateCpu = !workerdMeasured
       ? Promise.resolve(undefined)
       : isolateCpuCheck(`http://127.0.0.1:${mock.port}`, x.path, requestBody(x.model, false)).then(
           (check) => check.detail,
@@ -597,21 +608,24 @@ async function main(): Promise<void> {
 
     // --- NODE_WORKERS: the Node entry as one process and as a cluster of two
     log(`cluster: NODE_WORKERS=${CLUSTER_WORKERS.join(' and ')}`);
-    const cluster = await measureCluster(
-      SMOKE ? SMOKE_CLUSTER : FULL_CLUSTER,
-      join(REPO_ROOT, 'src', 'runtimes', 'node.ts'),
-      REPO_ROOT,
-      proxyEnv(mock),
-      (port) => endpoint(x, port, false),
-      pinned ? `0-${cpus().length - 1}` : undefined,
-    );
+    const cluster = ONLY
+      ? []
+      : await measureCluster(
+          SMOKE ? SMOKE_CLUSTER : FULL_CLUSTER,
+          join(REPO_ROOT, 'src', 'runtimes', 'node.ts'),
+          REPO_ROOT,
+          proxyEnv(mock),
+          (port) => endpoint(x, port, false),
+          pinned ? `0-${cpus().length - 1}` : undefined,
+        );
     for (const c of cluster) if (c.errors > 0) warnings.push(`cluster of ${c.workers}: ${c.errors} failed requests`);
 
     warnings.push(...[...failures].map((f) => `failed samples: ${f}`));
 
     // --- Worker bundle
     log('Worker bundle: wrangler deploy --dry-run');
-    const bundle = SMOKE ? ({ measured: false, reason: 'smoke run' } as const) : measureWorkerBundle(REPO_ROOT);
+    const bundle =
+      SMOKE || ONLY ? ({ measured: false, reason: SMOKE ? 'smoke run' : 'not in --only' } as const) : measureWorkerBundle(REPO_ROOT);
 
     for (const r of measured) {
       if (r.scenario.id !== 'D' && r.latency && measured[0]?.latency && r.latency.p50 < measured[0].latency.p50) {
@@ -665,6 +679,7 @@ async function main(): Promise<void> {
       return;
     }
     process.stdout.write(`${markdown}\n`);
+    if (ONLY) return;
     const out = join(REPO_ROOT, 'docs', 'benchmarks.md');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, markdown);
