@@ -21,9 +21,10 @@ import type { ProcStats } from './side-channel';
 /**
  * passthrough: `return fetch(upstream)`, no JS per chunk; relay: the same, but every chunk read by
  * JS and enqueued into a JS ReadableStream (what any Worker that looks at each chunk pays at
- * least); proxy: the proxy's Worker bundle.
+ * least); tee: the upstream's bytes served untouched while JS reads a copy; coalesce: the relay
+ * writing everything read since its last write at once; proxy: the proxy's Worker bundle.
  */
-export type WorkerKind = 'passthrough' | 'relay' | 'proxy';
+export type WorkerKind = 'passthrough' | 'relay' | 'tee' | 'coalesce' | 'proxy';
 
 const REPO_ROOT = dirname(import.meta.dirname);
 const require = createRequire(join(REPO_ROOT, 'package.json'));
@@ -90,20 +91,21 @@ export function compatibility(): { date: string; flags: string[] } {
   return { date, flags: [...flags.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) };
 }
 
+/** The request's path and body to the upstream, as every bench Worker sends them. */
+const CALL_UPSTREAM = `const callUpstream = (request, env) => fetch(env.BENCH_UPSTREAM + new URL(request.url).pathname, {
+  method: request.method,
+  headers: { 'content-type': request.headers.get('content-type') ?? 'application/json', authorization: request.headers.get('authorization') ?? '' },
+  body: request.body,
+  signal: request.signal,
+});
+`;
+
 /**
- * The bare pass-through: the request's path and body to the upstream, the upstream's response
- * returned as is. The least any Worker in front of an upstream can cost.
+ * The bare pass-through: the upstream's response returned as is. The least any Worker in front
+ * of an upstream can cost.
  */
-const PASSTHROUGH_WORKER = `export default {
-  async fetch(request, env) {
-    const url = new URL(request.url);
-    return fetch(env.BENCH_UPSTREAM + url.pathname, {
-      method: request.method,
-      headers: { 'content-type': request.headers.get('content-type') ?? 'application/json', authorization: request.headers.get('authorization') ?? '' },
-      body: request.body,
-      signal: request.signal,
-    });
-  },
+const PASSTHROUGH_WORKER = `${CALL_UPSTREAM}export default {
+  fetch: (request, env) => callUpstream(request, env),
 };
 `;
 
@@ -112,15 +114,9 @@ const PASSTHROUGH_WORKER = `export default {
  * one enqueue into a highWaterMark-0 ReadableStream per chunk, as the proxy's stream path does,
  * and nothing else. The floor of any Worker that touches every chunk (bench/workerd-stream-loop.ts).
  */
-const RELAY_WORKER = `export default {
+const RELAY_WORKER = `${CALL_UPSTREAM}export default {
   async fetch(request, env) {
-    const url = new URL(request.url);
-    const upstream = await fetch(env.BENCH_UPSTREAM + url.pathname, {
-      method: request.method,
-      headers: { 'content-type': request.headers.get('content-type') ?? 'application/json', authorization: request.headers.get('authorization') ?? '' },
-      body: request.body,
-      signal: request.signal,
-    });
+    const upstream = await callUpstream(request, env);
     if (!upstream.body) return upstream;
     const reader = upstream.body.getReader();
     const body = new ReadableStream({
@@ -135,6 +131,73 @@ const RELAY_WORKER = `export default {
   },
 };
 `;
+
+/**
+ * The upstream's bytes served untouched (no JS per chunk on the client's side) while JS reads a
+ * tee'd copy of every chunk, as a Worker that only watches a stream (usage, idle time) would:
+ * what reading alone costs, apart from serving a JS stream.
+ */
+const TEE_WORKER = `${CALL_UPSTREAM}export default {
+  async fetch(request, env, ctx) {
+    const upstream = await callUpstream(request, env);
+    if (!upstream.body) return upstream;
+    const [client, copy] = upstream.body.tee();
+    ctx.waitUntil((async () => {
+      const reader = copy.getReader();
+      while (!(await reader.read()).done);
+    })());
+    return new Response(client, { status: upstream.status, headers: upstream.headers });
+  },
+};
+`;
+
+/**
+ * The relay, but reading the upstream ahead of the client and handing on everything read since
+ * the last enqueue as one chunk: whether fewer, larger writes to the client make a burst cheaper.
+ */
+const COALESCE_WORKER = `${CALL_UPSTREAM}function concat(parts) {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) { out.set(part, at); at += part.byteLength; }
+  return out;
+}
+export default {
+  async fetch(request, env) {
+    const upstream = await callUpstream(request, env);
+    if (!upstream.body) return upstream;
+    const reader = upstream.body.getReader();
+    let read = [], ended = false, wake;
+    (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) ended = true;
+        else read.push(value);
+        wake?.();
+        if (done) return;
+      }
+    })();
+    const body = new ReadableStream({
+      async pull(controller) {
+        while (read.length === 0 && !ended) await new Promise((resolve) => (wake = resolve));
+        if (read.length === 0) return controller.close();
+        const parts = read;
+        read = [];
+        controller.enqueue(concat(parts));
+      },
+      cancel: (reason) => reader.cancel(reason),
+    }, { highWaterMark: 0 });
+    return new Response(body, { status: upstream.status, headers: upstream.headers });
+  },
+};
+`;
+
+const BENCH_WORKERS: Record<Exclude<WorkerKind, 'proxy'>, string> = {
+  passthrough: PASSTHROUGH_WORKER,
+  relay: RELAY_WORKER,
+  tee: TEE_WORKER,
+  coalesce: COALESCE_WORKER,
+};
 
 /**
  * Records what workerd reports of each invocation to a tail worker (cpuTime, wallTime) and hands
@@ -306,16 +369,13 @@ export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdChil
   process.once('exit', removeDir);
   try {
     mkdirSync(dir, { recursive: true });
-    let module = 'passthrough.js';
+    let module = `${options.kind}.js`;
     let bindings: Record<string, string> = { BENCH_UPSTREAM: options.upstream };
     if (options.kind === 'proxy') {
       module = await bundleProxy(dir);
       bindings = options.env;
-    } else if (options.kind === 'relay') {
-      module = 'relay.js';
-      writeFileSync(join(dir, module), RELAY_WORKER);
     } else {
-      writeFileSync(join(dir, module), PASSTHROUGH_WORKER);
+      writeFileSync(join(dir, module), BENCH_WORKERS[options.kind]);
     }
     if (options.tail) writeFileSync(join(dir, 'tail.js'), TAIL_WORKER);
     const port = await freePort();
