@@ -2,7 +2,8 @@
  * One JSON line per request on the console (Workers Logs index console output): who asked for
  * what, who served it, how it went. Never a body, never a key: the route is the logged path
  * (`/ollama/{API_KEY}/...`), client strings are capped, and the line is scrubbed of secrets.
- * `LOG_LEVEL=error` keeps only failed requests, `off` none.
+ * `LOG_LEVEL=error` keeps only failed requests, `off` none. An entry may install a writer of its
+ * own for the lines (the Node entry writes them to stdout in batches).
  */
 import type { LogLevel } from '../core/gateway-settings';
 import type { RequestRecord } from '../core/request-context';
@@ -43,12 +44,19 @@ export function accessLogLine(record: RequestRecord, timing: RequestTiming, now 
   });
 }
 
+let writeLine: (line: string) => void = (line) => console.log(line);
+
+/** For a runtime entry, once at start-up: every access log line from then on goes to `write`. */
+export function installAccessLogWriter(write: (line: string) => void): void {
+  writeLine = write;
+}
+
 /** Writes the line now, or when the streamed answer ends. */
 export function writeAccessLog(level: LogLevel, secrets: Secrets, record: RequestRecord, timing: RequestTiming): void {
   if (level === 'off') return;
   const write = () => {
     if (level === 'error' && !failed(record, timing.status)) return;
-    console.log(secrets.redact(accessLogLine(record, timing)));
+    writeLine(secrets.redact(accessLogLine(record, timing)));
   };
   if (record.streamEnd) void record.streamEnd.then(write);
   else write();
