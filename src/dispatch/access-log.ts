@@ -25,9 +25,25 @@ const cap = (value: string | undefined): string | undefined =>
 /** The gateway's failures: 5xx, or a 200 stream that ended in an error (a client's 4xx is the client's). */
 const failed = (record: RequestRecord, status: number): boolean => status >= 500 || (status < 400 && record.errorCode !== undefined);
 
+let second = Number.NaN;
+let secondPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`, from the text of its second, made once per second: the Date and
+ * its string were about half the cost of a line, and under load many requests start in one second.
+ */
+function isoTime(ms: number): string {
+  const start = Math.floor(ms / 1000);
+  if (start !== second) {
+    second = start;
+    secondPrefix = new Date(start * 1000).toISOString().slice(0, -4);
+  }
+  return `${secondPrefix}${String(ms - start * 1000).padStart(3, '0')}Z`;
+}
+
 export function accessLogLine(record: RequestRecord, timing: RequestTiming, now = Date.now()): string {
   return JSON.stringify({
-    time: new Date(timing.startedAt).toISOString(),
+    time: isoTime(timing.startedAt),
     dialect: record.dialect,
     method: timing.method,
     route: record.route,
