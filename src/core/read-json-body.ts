@@ -10,23 +10,26 @@ const tooLarge = (limit: number): ProxyError =>
     code: 'request_too_large',
   });
 
+const decoder = new TextDecoder();
+
 /**
- * The body's bytes, at most `limit`. A declared length within it bounds the body already (the
- * server reads no more), so it is read whole: on Node that reads the incoming message directly,
- * where `request.body` would make a web Request and stream of every request (@hono/node-server
- * makes them only when asked). A chunked body is read as a stream and cut at the limit.
+ * The body's text, at most `limit` bytes. A declared length within it bounds the body already (the
+ * server reads no more), so it is read whole: on Node that reads the incoming message directly and
+ * decodes it as it is, where `request.body` would make a web Request and stream of every request
+ * (@hono/node-server makes them only when asked) and `arrayBuffer()` a copy. A chunked body is
+ * read as a stream and cut at the limit.
  */
-async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+async function readText(request: Request, limit: number): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
-  if (declared !== null) return new Uint8Array(await request.arrayBuffer());
-  if (!request.body) return new Uint8Array();
-  return readLimited(request.body, limit, () => tooLarge(limit));
+  if (declared !== null) return request.text();
+  if (!request.body) return '';
+  return decoder.decode(await readLimited(request.body, limit, () => tooLarge(limit)));
 }
 
 /** The request body as JSON, read once, refused past `limit` bytes without reading the rest. */
 export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
-  const text = new TextDecoder().decode(await readBytes(request, limit));
+  const text = await readText(request, limit);
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.');
   let body: unknown;
   try {

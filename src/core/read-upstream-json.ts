@@ -16,6 +16,8 @@ export type ReplyCheck = (body: unknown) => string | undefined;
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const decoder = new TextDecoder();
+
 /** `T` is the reply type of the operation the response answers (postUpstream's). */
 export async function readUpstreamJson<T>(provider: ConfiguredProvider, response: UpstreamReply<T>, check: ReplyCheck): Promise<T> {
   const limit = provider.limits.maxBodyBytes;
@@ -34,7 +36,7 @@ export async function readUpstreamJson<T>(provider: ConfiguredProvider, response
   }
   let text: string;
   try {
-    text = response.body ? new TextDecoder().decode(await readLimited(response.body, limit, tooLarge)) : '';
+    text = response.body ? decoder.decode(await readLimited(response.body, limit, tooLarge)) : '';
   } catch (error) {
     if (error instanceof ProxyError || (error instanceof Error && error.name === 'AbortError')) throw error;
     throw upstreamInvalidResponse(provider, 'the body broke off');

@@ -54,9 +54,18 @@ function render(path: Key[]): string {
   return out;
 }
 
+/**
+ * A valid body passes the same checks with or without `abortEarly`, and without it every failed
+ * branch of a union (each message tried as a developer, system, user message...) collects all
+ * its issues: a fifth of the time for a one-message body, twice that for a conversation.
+ */
+const FIRST_ISSUE_ONLY = { abortEarly: true } as const;
+
 /** Validates an inbound body against a generated schema; a 400 names the field that failed. */
 export function validateBody<T>(schema: v.GenericSchema, body: unknown, discriminators: readonly Discriminator[] = []): T {
   if (!isObject(body)) throw badRequest('The request body must be a JSON object.', null, 'invalid_body');
+  if (v.safeParse(schema, body, FIRST_ISSUE_ONLY).success) return body as T;
+  // The explanation reads a failed union's sub-issues for every branch, so a refusal is checked again in full.
   const result = v.safeParse(schema, body);
   if (result.success) return body as T;
   const { path, message } = explain(result.issues[0] as Issue, [], discriminators);

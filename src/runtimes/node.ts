@@ -7,7 +7,9 @@ import { serve } from '@hono/node-server';
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { handle } from '../app';
+import { installAccessLogWriter } from '../dispatch/access-log';
 import { installUpstreamTransport } from '../core/upstream-transport';
+import { batchedLines } from './batched-lines';
 import { drainRefusedBodies } from './drain-refused-body';
 import { isMainModule } from './is-main-module';
 import { runCluster, workerCount } from './node-cluster';
@@ -15,12 +17,14 @@ import { serverSettings } from './server-settings';
 import { printStartupReport } from './startup-report';
 import { undiciTransport } from './undici-transport';
 
-// One set of pools for every server this process starts.
+// One set of pools, and one stdout writer, for every server this process starts.
 const transport = undiciTransport();
+const accessLog = batchedLines();
 
 export function startNodeServer(options: { port?: number; hostname?: string; env?: Record<string, string | undefined> } = {}): Server {
   const settings = serverSettings(options.env ?? process.env);
   installUpstreamTransport(transport);
+  installAccessLogWriter(accessLog);
   // Without createServer options @hono/node-server uses node:http.
   return serve({
     // A refused body is still read, so the client gets its 413 rather than a reset.

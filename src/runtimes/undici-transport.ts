@@ -37,6 +37,24 @@ function bodyReader(body: Dispatcher.ResponseData['body']): UpstreamBody {
   };
 }
 
+/** Far more than a configuration has (each provider's base URL times its operations); past it the cache starts over. */
+const MAX_TARGETS = 256;
+
+/** Upstream URLs repeat call after call: each is parsed into the origin and path undici takes once, not per call. */
+function targets(): (url: string) => { origin: string; path: string } {
+  const parsed = new Map<string, { origin: string; path: string }>();
+  return (url) => {
+    let target = parsed.get(url);
+    if (!target) {
+      const { origin, pathname, search } = new URL(url);
+      target = { origin, path: `${pathname}${search}` };
+      if (parsed.size >= MAX_TARGETS) parsed.clear();
+      parsed.set(url, target);
+    }
+    return target;
+  };
+}
+
 /**
  * One Agent: a Pool per origin, created on first use and dropped when its last connection
  * closes. Connections in flight are not capped per origin (as with fetch's default): a cap would
@@ -44,11 +62,12 @@ function bodyReader(body: Dispatcher.ResponseData['body']): UpstreamBody {
  * open for undici's keep-alive timeout (4 s, or less when the upstream says so).
  */
 export function undiciTransport(agent: Agent = new Agent()): UpstreamTransport {
+  const targetOf = targets();
   return async ({ method, url, headers, body, signal }): Promise<UpstreamResponse> => {
-    const target = new URL(url);
+    const { origin, path } = targetOf(url);
     const response = await agent.request({
-      origin: target.origin,
-      path: `${target.pathname}${target.search}`,
+      origin,
+      path,
       method,
       headers,
       body,

@@ -11,7 +11,7 @@ import { readJsonBody } from '../../src/core/read-json-body';
 function declaredOnly(text: string): Request {
   return {
     headers: new Headers({ 'content-length': String(Buffer.byteLength(text)) }),
-    arrayBuffer: async () => new TextEncoder().encode(text).buffer,
+    text: async () => text,
     get body(): never {
       throw new Error('the stream of a body with a declared length was read');
     },

@@ -1,6 +1,7 @@
 /** One JSON access log line per request, through the real handler against a loopback upstream. */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handle } from '../../src/app';
+import { accessLogLine } from '../../src/dispatch/access-log';
 import { startFaultyUpstream, type FaultyUpstream } from '../helpers/mock-faulty-upstream';
 import { PROXY_KEY } from '../helpers/test-env';
 
@@ -37,6 +38,18 @@ function captureLines() {
 }
 
 describe('access log', () => {
+  it('gives the time a request started as toISOString does, from one millisecond and one second to the next', () => {
+    const record = { dialect: 'openai', route: '/v1/chat/completions' } as const;
+    for (const startedAt of [
+      1_764_606_000_000, 1_764_606_000_007, 1_764_606_000_999, 1_764_606_001_050, 1_764_605_999_999, 951_782_400_123,
+    ]) {
+      const { time } = JSON.parse(accessLogLine(record, { method: 'POST', status: 200, startedAt, firstByteAt: startedAt })) as {
+        time: string;
+      };
+      expect(time).toBe(new Date(startedAt).toISOString());
+    }
+  });
+
   it('writes one line with who asked, who served, attempts, status, timings and tokens; never a key', async () => {
     const lines = captureLines();
     upstream.plan('gpt-4o-mini', { status: 503 });
