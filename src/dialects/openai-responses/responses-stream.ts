@@ -12,7 +12,7 @@ import { isEmpty, sealReasoning, type CarriedReasoning } from '../../core/carrie
 import { CUSTOM_INPUT, type DeclaredTool, type ToolIndex } from './convert-responses-tools';
 import { mapResponsesStatus } from './map-responses-status';
 import { mapResponsesUsage } from './map-responses-usage';
-import { newId } from './new-response-object';
+import { newId } from './new-id';
 import { PartialJsonString } from './partial-json-string';
 import type { OutputItem, ResponseObject, ResponseStreamEvent } from './responses-types';
 
