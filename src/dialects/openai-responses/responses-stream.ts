@@ -120,8 +120,11 @@ export class ResponsesStreamTranslator {
     return out;
   }
 
+  /** Numbers the event in place: each is a fresh literal, and a copy by spread was the costliest step of a chunk. */
   private emit(out: ResponseStreamEvent[], event: Unnumbered): void {
-    out.push({ ...event, sequence_number: this.sequence++ } as ResponseStreamEvent);
+    const numbered = event as ResponseStreamEvent;
+    numbered.sequence_number = this.sequence++;
+    out.push(numbered);
   }
 
   /** The response as of now; events carry copies, since it keeps changing. */
@@ -135,7 +138,9 @@ export class ResponsesStreamTranslator {
   }
 
   private openItem<S extends ItemState>(out: ResponseStreamEvent[], state: Omit<S, 'outputIndex'>): S {
-    const item = { ...state, outputIndex: this.response.output.length } as S;
+    // Set on the caller's fresh literal rather than copied into a new one: a spread copy costs more.
+    const item = state as S;
+    (item as { outputIndex: number }).outputIndex = this.response.output.length;
     const shown = this.itemOf(item, 'in_progress');
     this.response.output.push(shown);
     this.open.push(item);
