@@ -90,7 +90,11 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
   };
   /** each assistant message's texts and calls in item order (content-order.ts) */
   const pieces = new Map<Assistant, AssistantPiece[]>();
-  const note = (assistant: Assistant, piece: AssistantPiece) => pieces.set(assistant, [...(pieces.get(assistant) ?? []), piece]);
+  const note = (assistant: Assistant, piece: AssistantPiece) => {
+    const list = pieces.get(assistant);
+    if (list) list.push(piece);
+    else pieces.set(assistant, [piece]);
+  };
   const call = (id: string, name: string, args: string) => {
     const signature = signatures.get(id);
     const assistant = turn();
