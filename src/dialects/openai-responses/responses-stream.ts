@@ -45,6 +45,8 @@ interface CallState {
   args: string;
   /** a freeform tool's input, decoded as its JSON argument streams */
   readonly input: PartialJsonString | undefined;
+  /** that input parsed whole once the call ends, for both its `.done` event and its item */
+  whole?: string;
 }
 type ItemState = MessageState | ReasoningState | CallState;
 
@@ -252,7 +254,7 @@ export class ResponsesStreamTranslator {
       case 'call':
         if (state.input) {
           // The input parsed whole decides; what the streamed deltas did not give yet is one last delta.
-          const input = customInput(state.args);
+          const input = (state.whole ??= customInput(state.args));
           const rest = input.startsWith(state.input.text) ? input.slice(state.input.text.length) : '';
           if (rest) this.emit(out, { type: 'response.custom_tool_call_input.delta', ...at, delta: rest });
           this.emit(out, { type: 'response.custom_tool_call_input.done', ...at, input });
@@ -304,7 +306,7 @@ export class ResponsesStreamTranslator {
             type: 'custom_tool_call',
             call_id: state.callId,
             name: declared.name,
-            input: done ? customInput(state.args) : '',
+            input: done ? (state.whole ??= customInput(state.args)) : '',
             ...namespace,
           };
         }
