@@ -86,7 +86,8 @@ const chat = (model: string) => ({
   path: '/v1/chat/completions',
   body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 32 }),
 });
-const cases = [
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const all = [
   { id: 'openai chat', ...chat('gpt-4o-mini') },
   { id: 'openai embeddings', path: '/v1/embeddings', body: JSON.stringify({ model: 'text-embedding-3-small', input: 'hello' }) },
   { id: 'anthropic chat', ...chat('claude-sonnet-4-5') },
@@ -96,6 +97,12 @@ const cases = [
     id: 'anthropic pass-through',
     path: '/v1/messages',
     body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 32, messages: [{ role: 'user', content: 'Say hello.' }] }),
+  },
+  // bench/scenarios.ts's T-responses: a Responses client translated to an Anthropic upstream.
+  {
+    id: 'responses -> anthropic',
+    path: '/v1/responses',
+    body: JSON.stringify({ model: 'anthropic/claude-sonnet-4-5', input: 'Say hello.' }),
   },
 ];
 
@@ -111,6 +118,8 @@ async function once(path: string, body: string): Promise<void> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const cases = only ? all.filter((c) => only.split(',').includes(c.id)) : all;
 
 if (process.argv.includes('--build')) await timeBuilding();
 

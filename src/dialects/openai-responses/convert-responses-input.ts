@@ -9,7 +9,7 @@
 import { badRequest } from '../../core/errors';
 import { interleavedOrder } from '../../core/content-order';
 import type { AssistantPiece, ChatMessage } from '../../core/types';
-import { openReasoning } from '../../core/carried-reasoning';
+import { openReasoning, type CarriedReasoning } from '../../core/carried-reasoning';
 import { CUSTOM_INPUT, canonicalToolName } from './convert-responses-tools';
 import type { InputContent, InputItem, ToolCallOutput } from './responses-types';
 
@@ -72,9 +72,13 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
     return messages;
   }
   const signatures = new Map<string, string>();
+  /** each reasoning item's, opened once (a replayed conversation brings every turn's) */
+  const opened = new Map<InputItem, CarriedReasoning | undefined>();
   for (const item of input) {
     if (item.type !== 'reasoning') continue;
-    for (const [id, signature] of Object.entries(openReasoning(item.encrypted_content)?.signatures ?? {})) signatures.set(id, signature);
+    const carried = openReasoning(item.encrypted_content);
+    opened.set(item, carried);
+    for (const [id, signature] of Object.entries(carried?.signatures ?? {})) signatures.set(id, signature);
   }
   /** the assistant message this turn's items join, started by the first of them */
   const turn = (): Assistant => {
@@ -86,7 +90,11 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
   };
   /** each assistant message's texts and calls in item order (content-order.ts) */
   const pieces = new Map<Assistant, AssistantPiece[]>();
-  const note = (assistant: Assistant, piece: AssistantPiece) => pieces.set(assistant, [...(pieces.get(assistant) ?? []), piece]);
+  const note = (assistant: Assistant, piece: AssistantPiece) => {
+    const list = pieces.get(assistant);
+    if (list) list.push(piece);
+    else pieces.set(assistant, [piece]);
+  };
   const call = (id: string, name: string, args: string) => {
     const signature = signatures.get(id);
     const assistant = turn();
@@ -127,7 +135,7 @@ export function convertResponsesInput(input: string | InputItem[] | undefined, i
         messages.push({ role: 'tool', tool_call_id: item.call_id, content: outputText(item.output) });
         return;
       case 'reasoning': {
-        const carried = openReasoning(item.encrypted_content);
+        const carried = opened.get(item);
         const text = carried?.text ?? item.summary.map((part) => part.text).join('\n\n');
         if (!text && !carried?.details?.length) return;
         const assistant = turn();

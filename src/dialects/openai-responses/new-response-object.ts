@@ -3,13 +3,8 @@
  * OpenAI returns them (defaults filled in).
  * @see https://platform.openai.com/docs/api-reference/responses/object
  */
+import { newId } from './new-id';
 import type { ResponseObject, ResponsesRequest } from './responses-types';
-
-const hex = (bytes: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** An item or response id in OpenAI's style: a type prefix and random hex. */
-export const newId = (prefix: 'resp' | 'msg' | 'fc' | 'ctc' | 'rs'): string => `${prefix}_${hex(24)}`;
 
 export function newResponseObject(body: ResponsesRequest): ResponseObject {
   return {

@@ -36,8 +36,9 @@ const expired = '(it may have expired: RESPONSES_STORE_TTL)';
 export async function conversationOf(body: ResponsesRequest, lookup: StoreLookup): Promise<Conversation> {
   const items = inputItems(body.input);
   const id = body.previous_response_id;
+  // Most requests refer to nothing stored: one pass that allocates nothing says so.
+  if (!id && !items.some(isReference)) return { input: items, added: items, expanded: false };
   const references = items.flatMap((item, i) => (isReference(item) ? [i] : []));
-  if (!id && references.length === 0) return { input: items, added: items, expanded: false };
   if (!lookup.store) {
     const param = id ? 'previous_response_id' : `input[${references[0]}]`;
     const what = id ? '`previous_response_id`' : `\`${param}\`: an item_reference`;

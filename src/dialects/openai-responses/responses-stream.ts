@@ -12,7 +12,7 @@ import { isEmpty, sealReasoning, type CarriedReasoning } from '../../core/carrie
 import { CUSTOM_INPUT, type DeclaredTool, type ToolIndex } from './convert-responses-tools';
 import { mapResponsesStatus } from './map-responses-status';
 import { mapResponsesUsage } from './map-responses-usage';
-import { newId } from './new-response-object';
+import { newId } from './new-id';
 import { PartialJsonString } from './partial-json-string';
 import type { OutputItem, ResponseObject, ResponseStreamEvent } from './responses-types';
 
@@ -45,6 +45,8 @@ interface CallState {
   args: string;
   /** a freeform tool's input, decoded as its JSON argument streams */
   readonly input: PartialJsonString | undefined;
+  /** that input parsed whole once the call ends, for both its `.done` event and its item */
+  whole?: string;
 }
 type ItemState = MessageState | ReasoningState | CallState;
 
@@ -120,8 +122,11 @@ export class ResponsesStreamTranslator {
     return out;
   }
 
+  /** Numbers the event in place: each is a fresh literal, and a copy by spread was the costliest step of a chunk. */
   private emit(out: ResponseStreamEvent[], event: Unnumbered): void {
-    out.push({ ...event, sequence_number: this.sequence++ } as ResponseStreamEvent);
+    const numbered = event as ResponseStreamEvent;
+    numbered.sequence_number = this.sequence++;
+    out.push(numbered);
   }
 
   /** The response as of now; events carry copies, since it keeps changing. */
@@ -135,7 +140,9 @@ export class ResponsesStreamTranslator {
   }
 
   private openItem<S extends ItemState>(out: ResponseStreamEvent[], state: Omit<S, 'outputIndex'>): S {
-    const item = { ...state, outputIndex: this.response.output.length } as S;
+    // Set on the caller's fresh literal rather than copied into a new one: a spread copy costs more.
+    const item = state as S;
+    (item as { outputIndex: number }).outputIndex = this.response.output.length;
     const shown = this.itemOf(item, 'in_progress');
     this.response.output.push(shown);
     this.open.push(item);
@@ -247,7 +254,7 @@ export class ResponsesStreamTranslator {
       case 'call':
         if (state.input) {
           // The input parsed whole decides; what the streamed deltas did not give yet is one last delta.
-          const input = customInput(state.args);
+          const input = (state.whole ??= customInput(state.args));
           const rest = input.startsWith(state.input.text) ? input.slice(state.input.text.length) : '';
           if (rest) this.emit(out, { type: 'response.custom_tool_call_input.delta', ...at, delta: rest });
           this.emit(out, { type: 'response.custom_tool_call_input.done', ...at, input });
@@ -299,7 +306,7 @@ export class ResponsesStreamTranslator {
             type: 'custom_tool_call',
             call_id: state.callId,
             name: declared.name,
-            input: done ? customInput(state.args) : '',
+            input: done ? (state.whole ??= customInput(state.args)) : '',
             ...namespace,
           };
         }
