@@ -6,9 +6,22 @@
  */
 import { encodeChunkStream, typedEventsSse, type StreamEncoder } from '../../core/encode-chunk-stream';
 import type { ProxyError } from '../../core/errors';
+import type { BodyFlow, Flow } from '../../core/flow';
 import type { ChatChunk } from '../../core/types';
 import type { ResponsesStreamTranslator } from './responses-stream';
-import type { ResponseObject } from './responses-types';
+import type { ResponseObject, ResponseStreamEvent } from './responses-types';
+
+/**
+ * One event as SSE. A text delta, nearly every event of a stream, is written without serializing
+ * its object: the same text JSON.stringify gives for the one shape ResponsesStreamTranslator makes.
+ */
+export function responsesEventSse(event: ResponseStreamEvent): string {
+  if (event.type === 'response.output_text.delta' && event.logprobs.length === 0) {
+    const { item_id, output_index, content_index, delta, sequence_number } = event;
+    return `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","item_id":${JSON.stringify(item_id)},"output_index":${output_index},"content_index":${content_index},"delta":${JSON.stringify(delta)},"logprobs":[],"sequence_number":${sequence_number}}\n\n`;
+  }
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
 
 class ResponsesSseEncoder implements StreamEncoder {
   constructor(
@@ -23,7 +36,7 @@ class ResponsesSseEncoder implements StreamEncoder {
 
   batch(chunks: readonly ChatChunk[]): string {
     let text = '';
-    for (const chunk of chunks) text = typedEventsSse(this.translator.push(chunk), text);
+    for (const chunk of chunks) for (const event of this.translator.push(chunk)) text += responsesEventSse(event);
     return text;
   }
 
@@ -39,8 +52,8 @@ class ResponsesSseEncoder implements StreamEncoder {
 }
 
 export const encodeResponsesSse = (
-  batches: AsyncIterable<ChatChunk[]>,
+  batches: Flow<ChatChunk[]>,
   translator: ResponsesStreamTranslator,
   onDone: (response: ResponseObject) => void,
   onError?: (error: unknown) => void,
-): ReadableStream<Uint8Array> => encodeChunkStream(batches, new ResponsesSseEncoder(translator, onDone), onError);
+): BodyFlow => encodeChunkStream(batches, new ResponsesSseEncoder(translator, onDone), onError);
