@@ -1,11 +1,12 @@
 /**
  * The one writer of every dialect's stream: canonical chunks, in the batches of one upstream read
- * each, pulled one batch at a time (nothing is buffered) and written as one enqueue per batch
- * through the dialect's synchronous encoder. A failure mid-stream ends it with the dialect's
- * error event; cancelling the response (client gone) returns the batches, which cancels the
- * upstream.
+ * each, pushed as they come (nothing is buffered: a paused body pauses its batches) and written as
+ * one write per batch through the dialect's synchronous encoder. A failure mid-stream ends it with
+ * the dialect's error event; cancelling the body (client gone) cancels the batches, which cancels
+ * the upstream.
  */
 import { toProxyError, type ProxyError } from './errors';
+import { SilenceTimer, type BodyFlow, type Flow, type FlowSink } from './flow';
 import type { ChatChunk } from './types';
 
 /** A dialect's wire format, synchronous: what to write for each part of a stream. */
@@ -26,79 +27,117 @@ export interface KeepAlive {
   readonly text: string;
 }
 
-const encoder = new TextEncoder();
-
 /** Events that carry their `type` as SSE with that `event:` line (Anthropic's, Responses'), after `text`. */
 export function typedEventsSse(events: readonly { readonly type: string }[], text = ''): string {
   for (const event of events) text += `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
   return text;
 }
 
-export function encodeChunkStream(
-  batches: AsyncIterable<ChatChunk[]>,
+/**
+ * A dialect's stream as a response body: the batches (what one upstream read completed each)
+ * through the dialect's encoder, one write per batch that says something.
+ */
+class EncodedStream implements BodyFlow, FlowSink<ChatChunk[]> {
+  private sink: FlowSink<string | Uint8Array> | undefined;
+  private readonly silence: SilenceTimer | undefined;
+  private paused = false;
+  private done = false;
+
+  constructor(
+    private readonly batches: Flow<ChatChunk[]>,
+    private readonly dialect: StreamEncoder,
+    private readonly onError: ((error: unknown) => void) | undefined,
+    keepAlive: KeepAlive | undefined,
+  ) {
+    this.silence =
+      keepAlive &&
+      new SilenceTimer(keepAlive.ms, () => {
+        this.sink!.data(keepAlive.text);
+        return true;
+      });
+  }
+
+  start(sink: FlowSink<string | Uint8Array>): void {
+    if (this.sink) return;
+    this.sink = sink;
+    let opening: string | undefined;
+    try {
+      opening = this.dialect.start?.();
+    } catch (error) {
+      this.batches.cancel();
+      return this.fail(error);
+    }
+    if (opening) sink.data(opening);
+    if (this.done) return;
+    if (this.paused) this.batches.pause();
+    else this.silence?.wait();
+    this.batches.start(this);
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.silence?.rest();
+    this.batches.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.done) return;
+    this.silence?.wait();
+    this.batches.resume();
+  }
+
+  /** The client is gone: nothing more is written, and the batches are cancelled (which cancels the upstream). */
+  cancel(): void {
+    if (this.done) return;
+    this.stop();
+    this.batches.cancel();
+  }
+
+  data(batch: ChatChunk[]): void {
+    if (this.done) return;
+    let text: string;
+    try {
+      text = this.dialect.batch(batch);
+    } catch (error) {
+      this.batches.cancel();
+      return this.fail(error);
+    }
+    // A batch that says nothing in this dialect is no write.
+    if (text) this.sink!.data(text);
+    if (this.silence && !this.paused && !this.done) this.silence.wait();
+  }
+
+  end(): void {
+    if (this.done) return;
+    let text: string;
+    try {
+      text = this.dialect.end();
+    } catch (error) {
+      return this.fail(error);
+    }
+    this.stop();
+    this.sink!.data(text);
+    this.sink!.end();
+  }
+
+  fail(error: unknown): void {
+    if (this.done) return;
+    this.stop();
+    this.onError?.(error);
+    this.sink!.data(this.dialect.fail(toProxyError(error)));
+    this.sink!.end();
+  }
+
+  private stop(): void {
+    this.done = true;
+    this.silence?.stop();
+  }
+}
+
+export const encodeChunkStream = (
+  batches: Flow<ChatChunk[]>,
   dialect: StreamEncoder,
   onError?: (error: unknown) => void,
   keepAlive?: KeepAlive,
-): ReadableStream<Uint8Array> {
-  const iterator = batches[Symbol.asyncIterator]();
-  let cancelled = false;
-  let waitingSince = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let write: (text: string) => void = () => undefined;
-  // One timer for the whole stream, re-armed when it fires: a batch costs one Date.now().
-  const checkSilence = (): void => {
-    if (!keepAlive) return;
-    const waited = waitingSince ? Date.now() - waitingSince : 0;
-    if (waited >= keepAlive.ms) {
-      write(keepAlive.text);
-      waitingSince = Date.now();
-    }
-    timer = setTimeout(checkSilence, waited >= keepAlive.ms ? keepAlive.ms : keepAlive.ms - waited);
-  };
-  const stop = (): void => {
-    keepAlive = undefined;
-    clearTimeout(timer);
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        write = (text) => controller.enqueue(encoder.encode(text));
-        if (keepAlive) timer = setTimeout(checkSilence, keepAlive.ms);
-        const opening = dialect.start?.();
-        if (opening) write(opening);
-      },
-      async pull(controller) {
-        try {
-          // A pull that enqueues nothing is not called again: read on until a batch says something.
-          for (;;) {
-            if (keepAlive) waitingSince = Date.now();
-            const { value, done } = await iterator.next();
-            waitingSince = 0;
-            // Cancelled while the batch was on its way: the client is gone, nothing is written or kept.
-            if (cancelled) return;
-            if (done) {
-              stop();
-              write(dialect.end());
-              controller.close();
-              return;
-            }
-            const text = dialect.batch(value);
-            if (text) return write(text);
-          }
-        } catch (error) {
-          stop();
-          if (cancelled) return;
-          onError?.(error);
-          write(dialect.fail(toProxyError(error)));
-          controller.close();
-        }
-      },
-      async cancel() {
-        cancelled = true;
-        stop();
-        await iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
+): BodyFlow => new EncodedStream(batches, dialect, onError, keepAlive);

@@ -5,37 +5,14 @@
  * becomes one write to the client, however many events it held.
  */
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
-import type { BodyReader, UpstreamBody } from './upstream-transport';
+import { ChunkDecoder } from './chunk-decoder';
+import { flowOfBody, PullableFlow, type Flow, type FlowSink } from './flow';
+import type { UpstreamBody } from './upstream-transport';
 
 /** After the answer's last event, at most this much of the body is read to free its connection. */
 const DRAIN_MAX_BYTES = 64 * 1024;
 // The end of the body follows the last event at once from every vendor seen; this bounds one that lingers.
 const DRAIN_MAX_MS = 250;
-
-/**
- * Reads what is left of a body whose answer is complete, so that its connection goes back to the
- * pool instead of being closed (a new TCP and TLS handshake for the next stream). Bounded: a body
- * that keeps going is cancelled.
- */
-async function drain(reader: BodyReader): Promise<void> {
-  const timer = setTimeout(() => reader.cancel().catch(() => undefined), DRAIN_MAX_MS);
-  let bytes = 0;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      bytes += value.byteLength;
-      if (bytes > DRAIN_MAX_BYTES) {
-        await reader.cancel();
-        return;
-      }
-    }
-  } catch {
-    // The body failed after the answer was complete: nothing is lost.
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** A vendor's stream as a synchronous state machine: events in, what they complete out. */
 export interface StreamStateMachine<T> {
@@ -49,33 +26,41 @@ export interface StreamStateMachine<T> {
   end(out: T[]): void;
 }
 
-const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+type Phase = 'idle' | 'reading' | 'answered' | 'draining' | 'closed';
 
-type Phase = 'reading' | 'answered' | 'closed';
+const ignore: FlowSink<unknown> = { data: () => undefined, end: () => undefined, fail: () => undefined };
 
 /**
  * The batches of a stream: each is what one upstream read completed (reads that complete nothing
  * are read on past). Any split of the bytes (mid-line, mid-character, CRLF) gives the same items:
- * TextDecoder keeps partial characters and eventsource-parser keeps partial lines; comments and
- * keep-alives give nothing. A failure after some items of a read hands those on first and is
- * thrown by the next call, so the client sees what came before it, as it would have a read
- * earlier. `asError` turns what reading throws into the stream's error.
+ * the decoder keeps partial characters and eventsource-parser keeps partial lines; comments and
+ * keep-alives give nothing. A failure after some items of a read hands those on first, then
+ * fails the flow, so the client sees what came before it, as it would have a read earlier.
+ * `asError` turns what reading throws into the stream's error.
+ *
+ * After the answer's last event, at most DRAIN_MAX_BYTES more of the body are read (for at most
+ * DRAIN_MAX_MS), so that its connection goes back to the pool instead of being closed (a new TCP
+ * and TLS handshake for the next stream); the flow ends after that, not before: a background read
+ * would be cut short on Workers, where nothing outlives the response.
  */
-export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
-  private readonly reader: BodyReader;
+export class ServerSentEventBatches<T> extends PullableFlow<T[]> {
   private readonly parser: EventSourceParser;
-  private readonly decoder = new TextDecoder();
+  private readonly decoder = new ChunkDecoder();
+  private source: Flow<Uint8Array> | undefined;
+  private sink: FlowSink<T[]> = ignore;
   private out: T[] = [];
-  private phase: Phase = 'reading';
-  private failure: unknown;
-  private stopped = false;
+  private phase: Phase = 'idle';
+  private paused = false;
+  private drained = 0;
+  private drainTimer: ReturnType<typeof setTimeout> | undefined;
+  private drainOver: (() => void) | undefined;
 
   constructor(
-    body: UpstreamBody,
+    private readonly body: UpstreamBody,
     private readonly machine: StreamStateMachine<T>,
     private readonly asError: (error: unknown) => unknown = (error) => error,
   ) {
-    this.reader = body.getReader();
+    super();
     this.parser = createParser({
       onEvent: (event) => {
         // Events after the answer's end in the same read are not the answer's.
@@ -84,66 +69,131 @@ export class ServerSentEventBatches<T> implements AsyncIterableIterator<T[]> {
     });
   }
 
-  [Symbol.asyncIterator](): this {
-    return this;
+  start(sink: FlowSink<T[]>): void {
+    if (this.phase !== 'idle') return;
+    this.sink = sink;
+    this.phase = 'reading';
+    const source = (this.source = flowOfBody(this.body));
+    if (this.paused) source.pause();
+    source.start({ data: this.read, end: this.readEnd, fail: this.readFail });
   }
 
-  async next(): Promise<IteratorResult<T[]>> {
-    if (this.failure !== undefined) {
-      const failure = this.failure;
-      this.failure = undefined;
-      throw failure;
-    }
-    if (this.phase === 'answered') {
-      // Before the stream reports its end: a background read would be cut short on Workers, where nothing outlives the response.
-      this.phase = 'closed';
-      await drain(this.reader);
-      return DONE;
-    }
-    if (this.phase === 'closed') return DONE;
-    const out: T[] = (this.out = []);
-    try {
-      while (out.length === 0 && this.phase === 'reading') {
-        const { value, done } = await this.reader.read();
-        // Returned while the read was pending (client gone): nothing more is the client's.
-        if (this.stopped) return DONE;
-        if (done) {
-          this.parser.feed(this.decoder.decode());
-          // A last event without its blank line still counts: some upstreams close right after it.
-          this.parser.feed('\n\n');
-          this.phase = 'closed';
-        } else {
-          this.parser.feed(this.decoder.decode(value, { stream: true }));
-        }
-      }
-      if (this.phase !== 'reading') this.machine.end(out);
-    } catch (error) {
-      this.stop();
-      const failure = this.asError(error);
-      if (out.length === 0) throw failure;
-      this.failure = failure;
-    }
-    return out.length > 0 ? { value: out, done: false } : this.next();
+  pause(): void {
+    this.paused = true;
+    // The drain reads on whatever the client does.
+    if (this.phase === 'reading') this.source?.pause();
   }
 
-  /** Stopped by its reader (client gone, or done with the answer). */
-  async return(): Promise<IteratorResult<T[]>> {
-    if (this.phase === 'answered') {
-      this.phase = 'closed';
-      await drain(this.reader);
-    }
-    this.stop();
-    return DONE;
+  resume(): void {
+    this.paused = false;
+    if (this.phase === 'reading') this.source?.resume();
   }
 
   /**
-   * Stopping before the answer's end cancels the upstream body, which closes its connection; not
-   * awaited, as some bodies settle the cancel only when their source ends.
+   * The client is gone. Before the answer's end that cancels the upstream body, which closes its
+   * connection; a drain already under way goes on, to free the connection.
    */
-  private stop(): void {
-    if (this.phase === 'closed') return;
+  cancel(): void {
+    this.sink = ignore;
+    if (this.phase === 'draining' || this.phase === 'closed') return;
     this.phase = 'closed';
-    this.stopped = true;
-    this.reader.cancel().catch(() => undefined);
+    (this.source ??= flowOfBody(this.body)).cancel();
+  }
+
+  /** Stopped by its reader: after the answer's end, once the drain is over. */
+  override async return(): Promise<IteratorResult<T[]>> {
+    const result = await super.return();
+    if (this.phase === 'draining') await new Promise<void>((resolve) => (this.drainOver = resolve));
+    return result;
+  }
+
+  private readonly read = (chunk: Uint8Array): void => {
+    if (this.phase === 'draining') {
+      this.drained += chunk.byteLength;
+      if (this.drained > DRAIN_MAX_BYTES) this.endDrain(true);
+      return;
+    }
+    if (this.phase !== 'reading') return;
+    const out = this.out;
+    let answered: boolean;
+    try {
+      this.parser.feed(this.decoder.decode(chunk));
+      // The parser's callback may have ended the answer.
+      answered = this.answered();
+      if (answered) this.machine.end(out);
+    } catch (error) {
+      this.failWith(out, error);
+      return;
+    }
+    if (out.length) {
+      this.out = [];
+      this.sink.data(out);
+    }
+    if (answered) this.startDrain();
+  };
+
+  private readonly readEnd = (): void => {
+    if (this.phase === 'draining') return this.endDrain(false);
+    if (this.phase !== 'reading') return;
+    const out = this.out;
+    try {
+      this.parser.feed(this.decoder.end());
+      // A last event without its blank line still counts: some upstreams close right after it.
+      this.parser.feed('\n\n');
+      this.phase = 'closed';
+      this.machine.end(out);
+    } catch (error) {
+      this.failWith(out, error);
+      return;
+    }
+    const sink = this.sink;
+    this.sink = ignore;
+    if (out.length) sink.data(out);
+    sink.end();
+  };
+
+  private readonly readFail = (error: unknown): void => {
+    // The body failed after the answer was complete: nothing is lost.
+    if (this.phase === 'draining') return this.endDrain(false);
+    if (this.phase !== 'reading') return;
+    this.phase = 'closed';
+    const sink = this.sink;
+    this.sink = ignore;
+    const out = this.out;
+    if (out.length) sink.data(out);
+    sink.fail(this.asError(error));
+  };
+
+  private answered(): boolean {
+    return this.phase === 'answered';
+  }
+
+  private failWith(out: T[], error: unknown): void {
+    const wasReading = this.phase === 'reading' || this.phase === 'answered';
+    this.phase = 'closed';
+    if (wasReading) this.source?.cancel();
+    const sink = this.sink;
+    this.sink = ignore;
+    if (out.length) sink.data(out);
+    sink.fail(this.asError(error));
+  }
+
+  private startDrain(): void {
+    if (this.phase !== 'answered') return;
+    this.phase = 'draining';
+    this.source!.resume();
+    // The end of the body follows the last event at once from every vendor seen; this bounds one that lingers.
+    this.drainTimer = setTimeout(() => this.endDrain(true), DRAIN_MAX_MS);
+  }
+
+  private endDrain(cancel: boolean): void {
+    if (this.phase !== 'draining') return;
+    this.phase = 'closed';
+    clearTimeout(this.drainTimer);
+    if (cancel) this.source!.cancel();
+    const sink = this.sink;
+    this.sink = ignore;
+    sink.end();
+    this.drainOver?.();
   }
 }

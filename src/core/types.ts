@@ -4,6 +4,7 @@
  */
 import type { components as CanonicalComponents } from '../../generated/canonical/schema';
 import type { components } from '../../generated/openai/schema';
+import type { PullableFlow } from './flow';
 
 type Schemas = components['schemas'];
 export type ChatRequest = Schemas['CreateChatCompletionRequest'];
@@ -26,7 +27,7 @@ export type EmbeddingResponse = Schemas['CreateEmbeddingResponse'];
  */
 export type ChatResult =
   | { readonly kind: 'completion'; readonly body: ChatResponse }
-  | { readonly kind: 'stream'; readonly chunks: AsyncIterable<ChatChunk[]> };
+  | { readonly kind: 'stream'; readonly chunks: PullableFlow<ChatChunk[]> };
 
 /**
  * What the canonical request carries beyond OpenAI's fields (specs/canonical.yaml), so a richer

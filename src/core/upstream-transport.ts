@@ -6,6 +6,7 @@
  * through the small shapes below, which a fetch `Response` already has: on Workers and the other
  * edge runtimes nothing is wrapped, and on Node no WHATWG Request, Response or stream is made.
  */
+import type { Flow } from './flow';
 
 export interface TransportRequest {
   readonly method: 'POST';
@@ -26,6 +27,11 @@ export interface BodyReader {
 
 export interface UpstreamBody {
   getReader(): BodyReader;
+  /**
+   * The body pushed as it arrives, where the transport can do that without a promise per chunk
+   * (the Node entry's undici bodies); a body is read with this or with its reader, not both.
+   */
+  flow?(): Flow<Uint8Array>;
 }
 
 export interface UpstreamHeaders {

@@ -5,6 +5,7 @@
  */
 import type { Route } from '../core/catalog';
 import { badRequest } from '../core/errors';
+import type { Flow } from '../core/flow';
 import type { PassedThroughWatcher, PassThrough, PassThroughOperation } from '../core/provider';
 import type { RequestContext } from '../core/request-context';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from '../core/types';
@@ -47,10 +48,16 @@ export interface PassThroughDispatch {
 /** The vendor's headers a client of its own API reads (request ids for support, OpenAI's timing); the rest are the proxy's. */
 const PASSED_HEADERS = ['request-id', 'x-request-id', 'openai-processing-ms'] as const;
 
-/** The upstream's own answer to a pass-through, its body (streamed or not) as the upstream sends it. */
+/**
+ * The upstream's own answer to a pass-through: its status, the headers the client gets of it, and
+ * its body (streamed or not) as the upstream sends it, guarded (see `passedThrough`), for the
+ * dialect's Response (`streamedResponse`).
+ */
 export interface PassedThrough {
   readonly kind: 'passed-through';
-  readonly response: Response;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Flow<Uint8Array> | null;
 }
 
 /** The upstream's answer to a pass-through as the transport gave it, read up to where the answer begins, not yet the client's. */
@@ -169,7 +176,7 @@ function passedThrough(ctx: RequestContext, { response, bytes, watcher }: Upstre
   }
   if (!bytes) {
     attempt.release();
-    return { kind: 'passed-through', response: new Response(null, { status: response.status, headers }) };
+    return { kind: 'passed-through', status: response.status, headers, body: null };
   }
   let endStream: () => void = () => undefined;
   record.streamEnd = new Promise<void>((resolve) => (endStream = resolve));
@@ -187,7 +194,7 @@ function passedThrough(ctx: RequestContext, { response, bytes, watcher }: Upstre
       endStream();
     },
   });
-  return { kind: 'passed-through', response: new Response(body, { status: response.status, headers }) };
+  return { kind: 'passed-through', status: response.status, headers, body };
 }
 
 export async function dispatchEmbed(

@@ -5,17 +5,79 @@
  * family's watcher before it is handed on, and `onEnd` runs once however it ends (finish, error,
  * timeout, client gone). The client gets exactly the bytes the upstream sent, in the chunks it sent.
  */
+import { flowOfBody, SilenceTimer, type Flow, type FlowSink } from '../core/flow';
 import type { ConfiguredProvider, PassedThroughWatcher } from '../core/provider';
 import { upstreamTimeout } from '../core/upstream-error';
-import type { BodyReader, UpstreamBody } from '../core/upstream-transport';
+import type { UpstreamBody } from '../core/upstream-transport';
 
 /** What is read ahead for the answer to begin (Anthropic's message_start and a ping are well under 2 KB). */
 const READ_AHEAD_BYTES = 64 * 1024;
 
-export interface StartedByteStream {
-  readonly reader: BodyReader;
-  readonly head: Uint8Array[];
-  readonly done: boolean;
+/**
+ * A body read up to where its answer begins, and paused there: what was read (`head`, one entry
+ * per read), and whether the body already ended. Until a guard takes it over, what comes later
+ * (only its failure can: it is paused) is kept for that guard.
+ */
+export class StartedByteStream implements FlowSink<Uint8Array> {
+  readonly head: Uint8Array[] = [];
+  done = false;
+  failure: unknown;
+  private bytes = 0;
+  private target: FlowSink<Uint8Array> | undefined;
+  private settle: ((error?: unknown) => void) | undefined;
+
+  constructor(
+    readonly flow: Flow<Uint8Array>,
+    private readonly watcher: PassedThroughWatcher,
+  ) {}
+
+  /** From now on the body's chunks go to `sink`. */
+  handOver(sink: FlowSink<Uint8Array>): void {
+    this.target = sink;
+  }
+
+  data(chunk: Uint8Array): void {
+    if (this.target) return this.target.data(chunk);
+    const { watcher } = this;
+    watcher.read(chunk);
+    // An error after the answer began, even in this same chunk, is the client's to see.
+    if (this.settle && watcher.error && !watcher.answering) {
+      this.flow.cancel();
+      return this.settled(watcher.error);
+    }
+    this.head.push(chunk);
+    this.bytes += chunk.byteLength;
+    if (this.settle && (watcher.answering || this.bytes >= READ_AHEAD_BYTES)) {
+      this.flow.pause();
+      this.settled();
+    }
+  }
+
+  end(): void {
+    if (this.target) return this.target.end();
+    this.done = true;
+    this.settled();
+  }
+
+  fail(error: unknown): void {
+    if (this.target) return this.target.fail(error);
+    if (this.settle) return this.settled(error);
+    this.failure = error;
+  }
+
+  /** @internal startByteStream's */
+  begin(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.settle = (error) => (error === undefined ? resolve() : reject(error));
+      this.flow.start(this);
+    });
+  }
+
+  private settled(error?: unknown): void {
+    const settle = this.settle;
+    this.settle = undefined;
+    settle?.(error);
+  }
 }
 
 /**
@@ -24,24 +86,15 @@ export interface StartedByteStream {
  * attempt can be retried. Bounded in bytes here, in time by the attempt's `UPSTREAM_TIMEOUT_MS`.
  */
 export async function startByteStream(body: UpstreamBody, watcher: PassedThroughWatcher): Promise<StartedByteStream> {
-  const reader = body.getReader();
-  const head: Uint8Array[] = [];
-  let bytes = 0;
+  const flow = flowOfBody(body);
+  const started = new StartedByteStream(flow, watcher);
   try {
-    while (!watcher.answering && bytes < READ_AHEAD_BYTES) {
-      const { value, done } = await reader.read();
-      if (done) return { reader, head, done: true };
-      watcher.read(value);
-      // An error after the answer began, even in this same chunk, is the client's to see.
-      if (watcher.error && !watcher.answering) throw watcher.error;
-      head.push(value);
-      bytes += value.byteLength;
-    }
-    return { reader, head, done: false };
+    await started.begin();
   } catch (error) {
-    reader.cancel().catch(() => undefined);
+    flow.cancel();
     throw error;
   }
+  return started;
 }
 
 export interface ByteGuardOptions {
@@ -52,48 +105,93 @@ export interface ByteGuardOptions {
   readonly onEnd: (error?: unknown) => void;
 }
 
-export function guardByteStream(started: StartedByteStream, options: ByteGuardOptions): ReadableStream<Uint8Array> {
-  const { reader, head } = started;
-  let ended = false;
-  const end = (error?: unknown) => {
-    if (ended) return;
-    ended = true;
-    options.onEnd(error);
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (head.length) return controller.enqueue(head.shift()!);
-        if (started.done) {
-          end();
-          return controller.close();
-        }
-        const timer = setTimeout(() => options.controller.abort(), options.idleTimeoutMs);
-        try {
-          const { value, done } = await reader.read();
-          if (done) {
-            end();
-            controller.close();
-          } else {
-            options.watcher.read(value);
-            controller.enqueue(value);
-          }
-        } catch (error) {
-          const failure = options.controller.signal.aborted
-            ? upstreamTimeout(options.provider, 'UPSTREAM_IDLE_TIMEOUT_MS', options.idleTimeoutMs)
-            : error;
-          end(failure);
-          controller.error(failure);
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-      async cancel(reason) {
-        end();
-        options.controller.abort();
-        await reader.cancel(reason).catch(() => undefined);
-      },
-    },
-    { highWaterMark: 0 },
-  );
+class GuardedBytes implements Flow<Uint8Array>, FlowSink<Uint8Array> {
+  private readonly idle: SilenceTimer;
+  private sink: FlowSink<Uint8Array> | undefined;
+  private paused = false;
+  private timedOut = false;
+  private ended = false;
+
+  constructor(
+    private readonly started: StartedByteStream,
+    private readonly options: ByteGuardOptions,
+  ) {
+    this.idle = new SilenceTimer(options.idleTimeoutMs, () => {
+      this.timedOut = true;
+      this.options.controller.abort();
+      return false;
+    });
+  }
+
+  start(sink: FlowSink<Uint8Array>): void {
+    if (this.sink) return;
+    this.sink = sink;
+    const { started } = this;
+    started.handOver(this);
+    // What was read ahead goes out as it was read: a write per read.
+    for (const chunk of started.head.splice(0)) {
+      if (this.ended) return;
+      sink.data(chunk);
+    }
+    if (this.ended) return;
+    if (started.done) return this.end();
+    if (started.failure !== undefined) return this.fail(started.failure);
+    if (this.paused) return;
+    this.idle.wait();
+    started.flow.resume();
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.idle.rest();
+    this.started.flow.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.ended || !this.sink) return;
+    this.idle.wait();
+    this.started.flow.resume();
+  }
+
+  /** The client is gone: the upstream is stopped. */
+  cancel(): void {
+    const wasOpen = !this.ended;
+    this.finish();
+    if (wasOpen) {
+      this.options.controller.abort();
+      this.started.flow.cancel();
+    }
+  }
+
+  data(chunk: Uint8Array): void {
+    if (this.ended) return;
+    this.idle.rest();
+    this.options.watcher.read(chunk);
+    this.sink!.data(chunk);
+    if (!this.paused && !this.ended) this.idle.wait();
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.finish();
+    this.sink!.end();
+  }
+
+  fail(error: unknown): void {
+    if (this.ended) return;
+    const failure = this.timedOut ? upstreamTimeout(this.options.provider, 'UPSTREAM_IDLE_TIMEOUT_MS', this.options.idleTimeoutMs) : error;
+    this.finish(failure);
+    this.sink!.fail(failure);
+  }
+
+  private finish(error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.idle.stop();
+    this.options.onEnd(error);
+  }
 }
+
+export const guardByteStream = (started: StartedByteStream, options: ByteGuardOptions): Flow<Uint8Array> =>
+  new GuardedBytes(started, options);

@@ -5,6 +5,7 @@
  * with a 504-coded error, usage is noted for the access log, and `onEnd` runs once however the
  * stream ends (finish, error, timeout, client gone).
  */
+import { PullableFlow, SilenceTimer, type Flow, type FlowSink } from '../core/flow';
 import type { ConfiguredProvider } from '../core/provider';
 import type { ChatChunk, Usage } from '../core/types';
 import { upstreamTimeout } from '../core/upstream-error';
@@ -20,30 +21,74 @@ const carriesAnswer = (chunk: ChatChunk): boolean =>
     return Boolean(d.content || d.tool_calls || d.reasoning_content || d.refusal);
   });
 
-export interface StartedStream {
-  readonly iterator: AsyncIterator<ChatChunk[]>;
-  readonly head: ChatChunk[];
-  readonly done: boolean;
+/**
+ * A stream read up to its first chunk with an answer in it, and paused there: what was read
+ * (`head`), and whether the stream already ended. Until a guard takes it over, what comes later
+ * (only its failure can: it is paused) is kept for that guard.
+ */
+export class StartedStream implements FlowSink<ChatChunk[]> {
+  readonly head: ChatChunk[] = [];
+  done = false;
+  failure: unknown;
+  private target: FlowSink<ChatChunk[]> | undefined;
+  private settle: ((error?: unknown) => void) | undefined;
+
+  constructor(readonly flow: Flow<ChatChunk[]>) {}
+
+  /** From now on the stream's batches go to `sink`. */
+  handOver(sink: FlowSink<ChatChunk[]>): void {
+    this.target = sink;
+  }
+
+  data(batch: ChatChunk[]): void {
+    if (this.target) return this.target.data(batch);
+    this.head.push(...batch);
+    if (this.settle && (batch.some(carriesAnswer) || this.head.length >= READ_AHEAD)) {
+      this.flow.pause();
+      this.settled();
+    }
+  }
+
+  end(): void {
+    if (this.target) return this.target.end();
+    this.done = true;
+    this.settled();
+  }
+
+  fail(error: unknown): void {
+    if (this.target) return this.target.fail(error);
+    if (this.settle) return this.settled(error);
+    this.failure = error;
+  }
+
+  /** @internal startStream's */
+  begin(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.settle = (error) => (error === undefined ? resolve() : reject(error));
+      this.flow.start(this);
+    });
+  }
+
+  private settled(error?: unknown): void {
+    const settle = this.settle;
+    this.settle = undefined;
+    settle?.(error);
+  }
 }
 
 /**
  * Reads a stream up to its first chunk with an answer in it: an upstream that fails there (a 200
  * followed by an overloaded error) has sent the client nothing yet, so the attempt can be retried.
  */
-export async function startStream(batches: AsyncIterable<ChatChunk[]>): Promise<StartedStream> {
-  const iterator = batches[Symbol.asyncIterator]();
-  const head: ChatChunk[] = [];
+export async function startStream(batches: Flow<ChatChunk[]>): Promise<StartedStream> {
+  const started = new StartedStream(batches);
   try {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return { iterator, head, done: true };
-      head.push(...next.value);
-      if (next.value.some(carriesAnswer) || head.length >= READ_AHEAD) return { iterator, head, done: false };
-    }
+    await started.begin();
   } catch (error) {
-    await iterator.return?.().catch(() => undefined);
+    batches.cancel();
     throw error;
   }
+  return started;
 }
 
 export interface GuardOptions {
@@ -54,77 +99,88 @@ export interface GuardOptions {
   readonly onEnd: (error?: unknown) => void;
 }
 
-export class GuardedStream implements AsyncIterableIterator<ChatChunk[]> {
-  private waitingSince = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+export class GuardedStream extends PullableFlow<ChatChunk[]> implements FlowSink<ChatChunk[]> {
+  private readonly idle: SilenceTimer;
+  private sink: FlowSink<ChatChunk[]> | undefined;
+  private paused = false;
   private timedOut = false;
   private ended = false;
 
   constructor(
     private readonly started: StartedStream,
     private readonly options: GuardOptions,
-  ) {}
-
-  [Symbol.asyncIterator](): this {
-    return this;
+  ) {
+    super();
+    this.idle = new SilenceTimer(options.idleTimeoutMs, () => {
+      this.timedOut = true;
+      this.options.controller.abort();
+      return false;
+    });
   }
 
-  next(): Promise<IteratorResult<ChatChunk[]>> {
-    const { head } = this.started;
-    if (head.length) return Promise.resolve(this.seen(head.splice(0)));
-    if (this.started.done || this.ended) return Promise.resolve(this.finish());
-    // One timer for the whole stream, re-armed only when it fires: a batch costs one Date.now().
-    this.waitingSince = Date.now();
-    this.timer ??= setTimeout(this.checkIdle, this.options.idleTimeoutMs);
-    return this.started.iterator.next().then(
-      (result) => {
-        this.waitingSince = 0;
-        return result.done ? this.finish() : this.seen(result.value);
-      },
-      (error: unknown) => {
-        const failure = this.timedOut
-          ? upstreamTimeout(this.options.provider, 'UPSTREAM_IDLE_TIMEOUT_MS', this.options.idleTimeoutMs)
-          : error;
-        this.finish(failure);
-        throw failure;
-      },
-    );
+  start(sink: FlowSink<ChatChunk[]>): void {
+    if (this.sink) return;
+    this.sink = sink;
+    const { started } = this;
+    started.handOver(this);
+    const { head } = started;
+    if (head.length) this.data(head.splice(0));
+    if (this.ended) return;
+    if (started.done) return this.end();
+    if (started.failure !== undefined) return this.fail(started.failure);
+    if (this.paused) return;
+    this.idle.wait();
+    started.flow.resume();
   }
 
-  async return(): Promise<IteratorResult<ChatChunk[]>> {
+  pause(): void {
+    this.paused = true;
+    this.idle.rest();
+    this.started.flow.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.ended || !this.sink) return;
+    this.idle.wait();
+    this.started.flow.resume();
+  }
+
+  /** The client is gone: the upstream is stopped. */
+  cancel(): void {
     const wasOpen = !this.ended;
     this.finish();
     if (wasOpen) {
-      await this.started.iterator.return?.().catch(() => undefined);
+      this.started.flow.cancel();
       this.options.controller.abort();
     }
-    return { value: undefined, done: true };
   }
 
-  private readonly checkIdle = (): void => {
-    this.timer = undefined;
+  data(batch: ChatChunk[]): void {
     if (this.ended) return;
-    const { idleTimeoutMs } = this.options;
-    const waited = this.waitingSince ? Date.now() - this.waitingSince : 0;
-    if (waited >= idleTimeoutMs) {
-      this.timedOut = true;
-      this.options.controller.abort();
-      return;
-    }
-    this.timer = setTimeout(this.checkIdle, idleTimeoutMs - waited);
-  };
-
-  private seen(batch: ChatChunk[]): IteratorResult<ChatChunk[]> {
+    this.idle.rest();
     for (const chunk of batch) if (chunk.usage) this.options.onUsage(chunk.usage);
-    return { value: batch, done: false };
+    this.sink!.data(batch);
+    if (!this.paused && !this.ended) this.idle.wait();
   }
 
-  private finish(error?: unknown): IteratorResult<ChatChunk[]> {
-    if (!this.ended) {
-      this.ended = true;
-      if (this.timer) clearTimeout(this.timer);
-      this.options.onEnd(error);
-    }
-    return { value: undefined, done: true };
+  end(): void {
+    if (this.ended) return;
+    this.finish();
+    this.sink!.end();
+  }
+
+  fail(error: unknown): void {
+    if (this.ended) return;
+    const failure = this.timedOut ? upstreamTimeout(this.options.provider, 'UPSTREAM_IDLE_TIMEOUT_MS', this.options.idleTimeoutMs) : error;
+    this.finish(failure);
+    this.sink!.fail(failure);
+  }
+
+  private finish(error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.idle.stop();
+    this.options.onEnd(error);
   }
 }

@@ -12,6 +12,7 @@ import { installUpstreamTransport } from '../core/upstream-transport';
 import { batchedLines } from './batched-lines';
 import { drainRefusedBodies } from './drain-refused-body';
 import { isMainModule } from './is-main-module';
+import { writeStreamedBodies } from './node-streamed-body';
 import { runCluster, workerCount } from './node-cluster';
 import { serverSettings } from './server-settings';
 import { printStartupReport } from './startup-report';
@@ -27,8 +28,8 @@ export function startNodeServer(options: { port?: number; hostname?: string; env
   installAccessLogWriter(accessLog);
   // Without createServer options @hono/node-server uses node:http.
   return serve({
-    // A refused body is still read, so the client gets its 413 rather than a reset.
-    fetch: drainRefusedBodies((request: Request) => handle(request, settings.env)),
+    // A refused body is still read, so the client gets its 413 rather than a reset; streamed answers are written here, not through a web stream.
+    fetch: writeStreamedBodies(drainRefusedBodies((request: Request) => handle(request, settings.env))),
     port: options.port ?? settings.port,
     hostname: options.hostname ?? settings.hostname,
   }) as Server;

@@ -5,7 +5,9 @@
  * call: docs/benchmarks.md). Only the Node entry imports this file, so Workers never bundle undici.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
+import { Agent } from 'undici';
+import type { Flow, FlowSink } from '../core/flow';
 import type { BodyReadResult, UpstreamBody, UpstreamHeaders, UpstreamResponse, UpstreamTransport } from '../core/upstream-transport';
 
 /** Statuses HTTP gives no body, as fetch reports them (body null). */
@@ -21,8 +23,72 @@ function headerReader(raw: IncomingHttpHeaders): UpstreamHeaders {
   };
 }
 
-/** Reads the Node stream one chunk at a time; cancelling destroys it, which aborts the request and closes its socket. */
-function bodyReader(body: Dispatcher.ResponseData['body']): UpstreamBody {
+/**
+ * The Node stream as a flow, with no promise per chunk: on 'readable', what has arrived is read
+ * whole (what one socket read brought, however many pieces of the chunked body it held, is one
+ * chunk), while not paused. A paused body is not read, so once its buffer is full it stops
+ * reading its socket and the upstream waits too. Cancelling destroys it, which aborts the
+ * request and closes its socket.
+ */
+class NodeBodyFlow implements Flow<Uint8Array> {
+  private paused = false;
+  private stopped = false;
+  private sink: FlowSink<Uint8Array> | undefined;
+
+  constructor(private readonly body: Readable) {}
+
+  start(sink: FlowSink<Uint8Array>): void {
+    this.sink = sink;
+    this.body.on('readable', this.take).on('end', this.onEnd).on('error', this.onError).on('close', this.onClose);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.sink) this.take();
+  }
+
+  cancel(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    // The abort error it reports is the cancel itself, with no reader left to tell.
+    this.body.on('error', () => undefined).destroy();
+  }
+
+  private readonly take = (): void => {
+    const { body } = this;
+    let chunk: Uint8Array | null;
+    while (!this.paused && !this.stopped && (chunk = body.read() as Uint8Array | null) !== null) this.sink!.data(chunk);
+  };
+
+  private readonly onEnd = (): void => {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.sink!.end();
+  };
+
+  private readonly onError = (error: unknown): void => {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.sink!.fail(error);
+  };
+
+  // Destroyed without an error and before its end: cut short all the same.
+  private readonly onClose = (): void => {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.sink!.fail(new Error('the upstream body closed before its end'));
+  };
+}
+
+/**
+ * Read one chunk at a time (a body read whole: JSON, an error) or as a flow (a stream); cancelling
+ * destroys it, which aborts the request and closes its socket.
+ */
+export function nodeUpstreamBody(body: Readable): UpstreamBody {
   return {
     getReader() {
       const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array, undefined>;
@@ -34,6 +100,7 @@ function bodyReader(body: Dispatcher.ResponseData['body']): UpstreamBody {
         },
       };
     },
+    flow: () => new NodeBodyFlow(body),
   };
 }
 
@@ -81,7 +148,7 @@ export function undiciTransport(agent: Agent = new Agent()): UpstreamTransport {
       status: statusCode,
       ok: statusCode >= 200 && statusCode < 300,
       headers: headerReader(response.headers),
-      body: empty ? null : bodyReader(response.body),
+      body: empty ? null : nodeUpstreamBody(response.body),
     };
   };
 }

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handle } from '../../src/app';
 import { encodeChunkStream } from '../../src/core/encode-chunk-stream';
+import { flowOf, readableStreamOf } from '../../src/core/flow';
 import { ServerSentEventBatches } from '../../src/core/sse';
 import type { ChatChunk } from '../../src/core/types';
 import { encodeOpenAISse, openaiSseEncoder } from '../../src/dialects/openai/encode-sse';
@@ -104,7 +105,7 @@ describe('encodeChunkStream', () => {
     async function* batches(): AsyncGenerator<ChatChunk[]> {
       yield [one, one, one];
     }
-    const out = await writes(encodeChunkStream(batches(), openaiSseEncoder));
+    const out = await writes(readableStreamOf(encodeChunkStream(flowOf(batches()), openaiSseEncoder)));
     expect(out).toEqual([openaiSseEncoder.batch([one, one, one]), 'data: [DONE]\n\n']);
   });
 
@@ -115,7 +116,7 @@ describe('encodeChunkStream', () => {
       yield [one];
       await new Promise<void>((resolve) => (release = resolve));
     }
-    const reader = encodeAnthropicSse(silent(), new AnthropicStreamState('id', 'm')).getReader();
+    const reader = readableStreamOf(encodeAnthropicSse(flowOf(silent()), new AnthropicStreamState('id', 'm'))).getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('text_delta');
     const next = reader.read();
     await vi.advanceTimersByTimeAsync(9_000);
@@ -137,7 +138,9 @@ describe('encodeChunkStream', () => {
     });
     const call = { provider: {}, includeUsage: false } as ConstructorParameters<typeof OpenAICompatibleStreamTranslator>[0];
     const onError = vi.fn();
-    const reader = encodeOpenAISse(new ServerSentEventBatches(body, new OpenAICompatibleStreamTranslator(call)), onError).getReader();
+    const reader = readableStreamOf(
+      encodeOpenAISse(new ServerSentEventBatches(body, new OpenAICompatibleStreamTranslator(call)), onError),
+    ).getReader();
     expect((await reader.read()).done).toBe(false);
     const pending = reader.read();
     await new Promise((resolve) => setTimeout(resolve, 10));

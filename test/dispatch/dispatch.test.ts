@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/core/config';
 import { ProxyError } from '../../src/core/errors';
+import { flowOf } from '../../src/core/flow';
 import { Secrets } from '../../src/core/secrets';
 import type { ChatCall, Family, ProviderDefinition } from '../../src/core/provider';
 import type { RequestContext } from '../../src/core/request-context';
@@ -42,13 +43,16 @@ const chunk = (delta: Record<string, unknown>, finish: ChatChunk['choices'][numb
   }) as ChatChunk;
 
 /** A family's batches: each chunk as its own upstream read. */
-async function* chunksThen(chunks: ChatChunk[], failure?: unknown, hangAfter?: AbortSignal): AsyncGenerator<ChatChunk[]> {
+async function* chunksThenGenerator(chunks: ChatChunk[], failure?: unknown, hangAfter?: AbortSignal): AsyncGenerator<ChatChunk[]> {
   for (const c of chunks) yield [c];
   if (hangAfter) {
     await new Promise((_, reject) => hangAfter.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
   }
   if (failure) throw failure;
 }
+
+const chunksThen = (chunks: ChatChunk[], failure?: unknown, hangAfter?: AbortSignal) =>
+  flowOf(chunksThenGenerator(chunks, failure, hangAfter));
 
 /** A provider `fake` serving m1, m2, m3, whose answers follow `script` call by call. */
 function setup(env: Record<string, string>, script: Step[]) {

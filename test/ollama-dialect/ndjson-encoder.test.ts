@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProxyError } from '../../src/core/errors';
+import { flowOf, readableStreamOf } from '../../src/core/flow';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../src/core/types';
 import { encodeOllamaNdjson } from '../../src/dialects/ollama/encode-ndjson';
 import { chatLine, generateLine, type LineShape } from '../../src/dialects/ollama/ollama-lines';
@@ -42,7 +43,7 @@ async function lines(stream: ReadableStream<Uint8Array>): Promise<Line[]> {
 }
 
 const encode = (chunks: AsyncIterable<ChatChunk[]>, shape: LineShape = chatLine, onError?: (e: unknown) => void) =>
-  lines(encodeOllamaNdjson(chunks, 'my-model', shape, Date.now(), onError));
+  lines(readableStreamOf(encodeOllamaNdjson(flowOf(chunks), 'my-model', shape, Date.now(), onError)));
 
 afterEach(() => vi.useRealTimers());
 
@@ -161,7 +162,7 @@ describe('encodeOllamaNdjson', () => {
       vi.setSystemTime(started + 100);
       yield [chunk({}, 'stop')];
     }
-    const out = await lines(encodeOllamaNdjson(timed(), 'm', chatLine, started));
+    const out = await lines(readableStreamOf(encodeOllamaNdjson(flowOf(timed()), 'm', chatLine, started)));
     expect(out.at(-1)).toMatchObject({ total_duration: 100_000_000, prompt_eval_duration: 30_000_000, eval_duration: 70_000_000 });
   });
 
@@ -174,7 +175,7 @@ describe('encodeOllamaNdjson', () => {
         closed = true;
       }
     }
-    const reader = encodeOllamaNdjson(endless(), 'm', chatLine, Date.now()).getReader();
+    const reader = readableStreamOf(encodeOllamaNdjson(flowOf(endless()), 'm', chatLine, Date.now())).getReader();
     await reader.read();
     await reader.cancel();
     expect(closed).toBe(true);

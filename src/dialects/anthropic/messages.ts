@@ -8,6 +8,7 @@ import { discriminators } from '../../../generated/anthropic/discriminators';
 import { vCreateMessageParams } from '../../../generated/anthropic/valibot.gen';
 import { readJsonBody } from '../../core/read-json-body';
 import type { RequestContext } from '../../core/request-context';
+import { streamedResponse } from '../../core/streamed-response';
 import { validateBody } from '../../core/validate';
 import { dispatchChat } from '../../dispatch/dispatch';
 import { AnthropicStreamState } from './anthropic-stream-state';
@@ -38,15 +39,14 @@ export async function createMessage(ctx: RequestContext): Promise<Response> {
   });
   switch (result.kind) {
     case 'passed-through': {
-      const out = result.response;
-      for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
-      return out;
+      for (const [name, value] of Object.entries(headers)) result.headers.set(name, value);
+      return streamedResponse(request, result.body, { status: result.status, headers: result.headers });
     }
     case 'completion':
       return Response.json(convertChatCompletionToMessage(result.body, servedName), { headers });
     case 'stream': {
       const state = new AnthropicStreamState(crypto.randomUUID().replace(/-/g, ''), servedName);
-      return new Response(encodeAnthropicSse(result.chunks, state, ctx.log), { headers: { ...SSE_HEADERS, ...headers } });
+      return streamedResponse(request, encodeAnthropicSse(result.chunks, state, ctx.log), { headers: { ...SSE_HEADERS, ...headers } });
     }
   }
 }

@@ -6,6 +6,7 @@
 import type { Route } from '../../core/catalog';
 import { collectChatCompletion } from '../../core/collect-chat-completion';
 import type { RequestContext } from '../../core/request-context';
+import { streamedResponse } from '../../core/streamed-response';
 import type { ChatRequest } from '../../core/types';
 import { dispatchChat } from '../../dispatch/dispatch';
 import { NDJSON_HEADERS, encodeOllamaNdjson } from './encode-ndjson';
@@ -33,7 +34,7 @@ export async function answerInOllamaShape(
   const model = fallback ? servedName : body.model;
   const stream = body.stream !== false;
   if (stream && result.kind === 'stream') {
-    return new Response(encodeOllamaNdjson(result.chunks, model, shape, startedAt, ctx.log), {
+    return streamedResponse(ctx.request, encodeOllamaNdjson(result.chunks, model, shape, startedAt, ctx.log), {
       headers: { ...NDJSON_HEADERS, ...headers },
     });
   }

@@ -6,6 +6,7 @@
  */
 import { encodeChunkStream, type StreamEncoder } from '../../core/encode-chunk-stream';
 import type { ProxyError } from '../../core/errors';
+import type { BodyFlow, Flow } from '../../core/flow';
 import type { ChatChunk } from '../../core/types';
 import { ollamaErrorBody } from './error-response';
 import type { LineShape } from './ollama-lines';
@@ -46,9 +47,9 @@ class OllamaNdjsonEncoder implements StreamEncoder {
 }
 
 export const encodeOllamaNdjson = (
-  batches: AsyncIterable<ChatChunk[]>,
+  batches: Flow<ChatChunk[]>,
   model: string,
   shape: LineShape,
   startedAt: number,
   onError?: (error: unknown) => void,
-): ReadableStream<Uint8Array> => encodeChunkStream(batches, new OllamaNdjsonEncoder(model, shape, startedAt), onError);
+): BodyFlow => encodeChunkStream(batches, new OllamaNdjsonEncoder(model, shape, startedAt), onError);

@@ -5,20 +5,39 @@
 import type { ReplyDone, ReplyPiece } from './ollama-reply';
 import type { OllamaChatResponse, OllamaGenerateResponse, OllamaMessage } from './ollama-types';
 
+let second = Number.NaN;
+let secondText = '';
+
+/**
+ * `new Date().toISOString()`, with the part up to the second made once a second: a line per
+ * streamed chunk otherwise spends more on its timestamp than on the rest of it.
+ */
+export function isoNow(): string {
+  const ms = Date.now();
+  const at = Math.floor(ms / 1000);
+  // up to and with the '.' before the milliseconds, whatever the year's width
+  if (at !== second) {
+    second = at;
+    secondText = new Date(at * 1000).toISOString().slice(0, -4);
+  }
+  const fraction = ms - at * 1000;
+  return `${secondText}${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}Z`;
+}
+
 export type LineShape = (model: string, piece: ReplyPiece, done?: ReplyDone) => OllamaChatResponse | OllamaGenerateResponse;
 
 export function chatLine(model: string, piece: ReplyPiece, done?: ReplyDone): OllamaChatResponse {
   const message: OllamaMessage = { role: 'assistant', content: piece.content };
   if (piece.thinking) message.thinking = piece.thinking;
   if (piece.toolCalls?.length) message.tool_calls = piece.toolCalls;
-  return { model, created_at: new Date().toISOString(), message, done: done !== undefined, ...done };
+  return { model, created_at: isoNow(), message, done: done !== undefined, ...done };
 }
 
 /** /api/generate sends no tools, so a generate reply has no tool calls to carry. */
 export function generateLine(model: string, piece: ReplyPiece, done?: ReplyDone): OllamaGenerateResponse {
   const line: OllamaGenerateResponse = {
     model,
-    created_at: new Date().toISOString(),
+    created_at: isoNow(),
     response: piece.content,
     done: done !== undefined,
     ...done,

@@ -6,24 +6,22 @@
  */
 import { encodeChunkStream, typedEventsSse, type StreamEncoder } from '../../core/encode-chunk-stream';
 import type { ProxyError } from '../../core/errors';
+import type { BodyFlow, Flow } from '../../core/flow';
 import type { ChatChunk } from '../../core/types';
 import type { ResponsesStreamTranslator } from './responses-stream';
 import type { ResponseObject, ResponseStreamEvent } from './responses-types';
 
-type TextDelta = Extract<ResponseStreamEvent, { type: 'response.output_text.delta' }>;
-
-/** The one event a chunk of text mid-message makes, when it has no logprobs (no vendor's are carried over). */
-const isPlainTextDelta = (events: readonly ResponseStreamEvent[]): TextDelta | undefined => {
-  const event = events.length === 1 ? events[0]! : undefined;
-  return event?.type === 'response.output_text.delta' && event.logprobs.length === 0 ? event : undefined;
-};
-
 /**
- * A text delta, most of a stream's events, as SSE: written field by field in the order the
- * translator builds it, the same bytes as `JSON.stringify` of the whole event at about half its cost.
+ * One event as SSE. A text delta, nearly every event of a stream, is written without serializing
+ * its object: the same text JSON.stringify gives for the one shape ResponsesStreamTranslator makes.
  */
-const textDeltaSse = (event: TextDelta): string =>
-  `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","item_id":${JSON.stringify(event.item_id)},"output_index":${event.output_index},"content_index":${event.content_index},"delta":${JSON.stringify(event.delta)},"logprobs":[],"sequence_number":${event.sequence_number}}\n\n`;
+export function responsesEventSse(event: ResponseStreamEvent): string {
+  if (event.type === 'response.output_text.delta' && event.logprobs.length === 0) {
+    const { item_id, output_index, content_index, delta, sequence_number } = event;
+    return `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","item_id":${JSON.stringify(item_id)},"output_index":${output_index},"content_index":${content_index},"delta":${JSON.stringify(delta)},"logprobs":[],"sequence_number":${sequence_number}}\n\n`;
+  }
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
 
 class ResponsesSseEncoder implements StreamEncoder {
   constructor(
@@ -38,11 +36,7 @@ class ResponsesSseEncoder implements StreamEncoder {
 
   batch(chunks: readonly ChatChunk[]): string {
     let text = '';
-    for (const chunk of chunks) {
-      const events = this.translator.push(chunk);
-      const delta = isPlainTextDelta(events);
-      text = delta ? text + textDeltaSse(delta) : typedEventsSse(events, text);
-    }
+    for (const chunk of chunks) for (const event of this.translator.push(chunk)) text += responsesEventSse(event);
     return text;
   }
 
@@ -58,8 +52,8 @@ class ResponsesSseEncoder implements StreamEncoder {
 }
 
 export const encodeResponsesSse = (
-  batches: AsyncIterable<ChatChunk[]>,
+  batches: Flow<ChatChunk[]>,
   translator: ResponsesStreamTranslator,
   onDone: (response: ResponseObject) => void,
   onError?: (error: unknown) => void,
-): ReadableStream<Uint8Array> => encodeChunkStream(batches, new ResponsesSseEncoder(translator, onDone), onError);
+): BodyFlow => encodeChunkStream(batches, new ResponsesSseEncoder(translator, onDone), onError);

@@ -11,6 +11,7 @@ import { vCreateResponse } from '../../../generated/openai/valibot.gen';
 import { badRequest, notFound } from '../../core/errors';
 import { readJsonBody } from '../../core/read-json-body';
 import type { RequestContext } from '../../core/request-context';
+import { streamedResponse } from '../../core/streamed-response';
 import { validateBody } from '../../core/validate';
 import { dispatchChat } from '../../dispatch/dispatch';
 import { completionAsChunk } from './completion-as-chunk';
@@ -66,15 +67,14 @@ export async function createResponse(ctx: RequestContext): Promise<Response> {
       : {}),
   });
   if (result.kind === 'passed-through') {
-    const { response } = result;
     const passed = new Headers(headers);
     for (const name of PASSED_HEADERS) {
-      const value = response.headers.get(name);
+      const value = result.headers.get(name);
       if (value !== null) passed.set(name, value);
     }
-    const streamed = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
-    const kept = response.body && store ? tapNativeResponse(response.body, streamed, keep) : response.body;
-    return new Response(kept, { status: response.status, headers: passed });
+    const streamed = result.headers.get('content-type')?.includes('text/event-stream') ?? false;
+    const kept = result.body && store ? tapNativeResponse(result.body, streamed, keep) : result.body;
+    return streamedResponse(request, kept, { status: result.status, headers: passed });
   }
 
   const { index, droppedTools } = convert();
@@ -88,7 +88,9 @@ export async function createResponse(ctx: RequestContext): Promise<Response> {
     keep(translator.response);
     return new Response(JSON.stringify(translator.response), { headers: { 'content-type': 'application/json', ...replyHeaders } });
   }
-  return new Response(encodeResponsesSse(result.chunks, translator, keep, ctx.log), { headers: { ...SSE_HEADERS, ...replyHeaders } });
+  return streamedResponse(request, encodeResponsesSse(result.chunks, translator, keep, ctx.log), {
+    headers: { ...SSE_HEADERS, ...replyHeaders },
+  });
 }
 
 /** GET /v1/responses/{id}: a response the store kept. */

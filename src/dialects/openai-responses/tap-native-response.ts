@@ -6,17 +6,18 @@
  * @see https://platform.openai.com/docs/api-reference/responses-streaming/response/completed
  */
 import { createParser } from 'eventsource-parser';
+import { ChunkDecoder } from '../../core/chunk-decoder';
+import type { Flow } from '../../core/flow';
 import type { ResponseObject } from './responses-types';
 
 const FINAL = new Set(['response.completed', 'response.incomplete']);
 
 export function tapNativeResponse(
-  body: ReadableStream<Uint8Array>,
+  body: Flow<Uint8Array>,
   streamed: boolean,
   onResponse: (response: ResponseObject) => void,
-): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
+): Flow<Uint8Array> {
+  const decoder = new ChunkDecoder();
   let json = '';
   let final: ResponseObject | undefined;
   const parser = createParser({
@@ -27,25 +28,27 @@ export function tapNativeResponse(
       if (parsed?.type && FINAL.has(parsed.type) && parsed.response) final = parsed.response;
     },
   });
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { value, done } = await reader.read();
-        if (done) {
-          controller.close();
-          const response = streamed ? final : (parse(json + decoder.decode()) as ResponseObject | undefined);
+  return {
+    start(sink) {
+      body.start({
+        data(chunk) {
+          sink.data(chunk);
+          const text = decoder.decode(chunk);
+          if (streamed) parser.feed(text);
+          else json += text;
+        },
+        end() {
+          sink.end();
+          const response = streamed ? final : (parse(json + decoder.end()) as ResponseObject | undefined);
           if (response?.id) onResponse(response);
-          return;
-        }
-        controller.enqueue(value);
-        const text = decoder.decode(value, { stream: true });
-        if (streamed) parser.feed(text);
-        else json += text;
-      },
-      cancel: (reason) => reader.cancel(reason),
+        },
+        fail: (error) => sink.fail(error),
+      });
     },
-    { highWaterMark: 0 },
-  );
+    pause: () => body.pause(),
+    resume: () => body.resume(),
+    cancel: () => body.cancel(),
+  };
 }
 
 function parse(text: string): unknown {

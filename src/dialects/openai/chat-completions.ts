@@ -2,6 +2,7 @@ import { discriminators } from '../../../generated/openai/discriminators';
 import { vCreateChatCompletionRequest } from '../../../generated/openai/valibot.gen';
 import { readJsonBody } from '../../core/read-json-body';
 import type { RequestContext } from '../../core/request-context';
+import { streamedResponse } from '../../core/streamed-response';
 import type { ChatRequest } from '../../core/types';
 import { validateBody } from '../../core/validate';
 import { dispatchChat } from '../../dispatch/dispatch';
@@ -25,5 +26,5 @@ export async function chatCompletions(ctx: RequestContext): Promise<Response> {
   if (result.kind === 'completion') {
     return new Response(JSON.stringify(result.body), { headers: { 'content-type': 'application/json', ...headers } });
   }
-  return new Response(encodeOpenAISse(result.chunks, ctx.log), { headers: { ...SSE_HEADERS, ...headers } });
+  return streamedResponse(request, encodeOpenAISse(result.chunks, ctx.log), { headers: { ...SSE_HEADERS, ...headers } });
 }

@@ -47,29 +47,28 @@ export class AnthropicStreamTranslator implements StreamStateMachine<ChatChunk> 
   event(message: EventSourceMessage, out: ChatChunk[]): boolean {
     const { provider, secrets } = this.call;
     const { identity, blocks, jsonTool } = this;
-    const chunk = (delta: ChatChunkDelta): void => void out.push(deltaChunk(identity, delta));
     const event = parseUpstreamEvent<StreamEvent>(provider, message.data, checkStreamEvent);
     switch (event.type) {
       case 'message_start':
         identity.id = event.message.id;
         identity.model = event.message.model;
         addAnthropicUsage(this.usage, event.message.usage);
-        chunk({ role: 'assistant', content: '' });
+        this.chunk(out, { role: 'assistant', content: '' });
         break;
       case 'content_block_start': {
         const block = event.content_block;
         switch (block.type) {
           case 'text':
             blocks.set(event.index, { kind: 'text' });
-            if (block.text) chunk({ content: block.text });
+            if (block.text) this.chunk(out, { content: block.text });
             break;
           case 'thinking':
             blocks.set(event.index, { kind: 'thinking', detail: this.details++ });
-            if (block.thinking) chunk({ reasoning_content: block.thinking });
+            if (block.thinking) this.chunk(out, { reasoning_content: block.thinking });
             break;
           case 'redacted_thinking':
             blocks.set(event.index, { kind: 'other' });
-            chunk({
+            this.chunk(out, {
               reasoning_details: [{ type: 'reasoning.encrypted', data: block.data, format: REASONING_FORMAT, index: this.details++ }],
             } as ChatChunkDelta);
             break;
@@ -80,7 +79,7 @@ export class AnthropicStreamTranslator implements StreamStateMachine<ChatChunk> 
             }
             const index = this.tools++;
             blocks.set(event.index, { kind: 'tool', index, hasArguments: false });
-            chunk({ tool_calls: [{ index, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] });
+            this.chunk(out, { tool_calls: [{ index, id: block.id, type: 'function', function: { name: block.name, arguments: '' } }] });
             break;
           }
           default:
@@ -94,22 +93,22 @@ export class AnthropicStreamTranslator implements StreamStateMachine<ChatChunk> 
         const delta = event.delta;
         switch (delta.type) {
           case 'text_delta':
-            chunk({ content: delta.text });
+            this.chunk(out, { content: delta.text });
             break;
           case 'thinking_delta':
-            chunk({ reasoning_content: delta.thinking });
+            this.chunk(out, { reasoning_content: delta.thinking });
             break;
           case 'signature_delta':
             if (block?.kind === 'thinking')
-              chunk({
+              this.chunk(out, {
                 reasoning_details: [{ type: 'reasoning.text', signature: delta.signature, format: REASONING_FORMAT, index: block.detail }],
               } as ChatChunkDelta);
             break;
           case 'input_json_delta':
             if (block?.kind === 'tool') {
               if (delta.partial_json) block.hasArguments = true;
-              chunk({ tool_calls: [{ index: block.index, function: { arguments: delta.partial_json } }] });
-            } else if (block?.kind === 'json' && delta.partial_json) chunk({ content: delta.partial_json });
+              this.chunk(out, { tool_calls: [{ index: block.index, function: { arguments: delta.partial_json } }] });
+            } else if (block?.kind === 'json' && delta.partial_json) this.chunk(out, { content: delta.partial_json });
             break;
           default:
             unknownUpstreamValue('Anthropic content block delta type', delta, undefined);
@@ -125,7 +124,8 @@ export class AnthropicStreamTranslator implements StreamStateMachine<ChatChunk> 
       case 'content_block_stop': {
         // A call without arguments streams none; the client gets `{}`, as a whole reply gives.
         const block = blocks.get(event.index);
-        if (block?.kind === 'tool' && !block.hasArguments) chunk({ tool_calls: [{ index: block.index, function: { arguments: '{}' } }] });
+        if (block?.kind === 'tool' && !block.hasArguments)
+          this.chunk(out, { tool_calls: [{ index: block.index, function: { arguments: '{}' } }] });
         break;
       }
       case 'message_stop':
@@ -139,6 +139,11 @@ export class AnthropicStreamTranslator implements StreamStateMachine<ChatChunk> 
         unknownUpstreamValue('Anthropic stream event type', event, undefined);
     }
     return this.stopped;
+  }
+
+  /** one chunk of `delta` onto `out` (a method: no closure per event) */
+  private chunk(out: ChatChunk[], delta: ChatChunkDelta): void {
+    out.push(deltaChunk(this.identity, delta));
   }
 
   end(out: ChatChunk[]): void {

@@ -34,32 +34,31 @@ export class CohereStreamTranslator implements StreamStateMachine<ChatChunk> {
   event(message: EventSourceMessage, out: ChatChunk[]): boolean {
     if (message.data === '[DONE]') return true;
     const { provider, secrets } = this.call;
-    const chunk = (delta: ChatChunkDelta): void => void out.push(deltaChunk(this.identity, delta));
     const event = parseUpstreamEvent<CohereStreamEvent>(provider, message.data, checkCohereEvent);
     if (!this.started && event.type !== 'message-start') {
       this.started = true;
-      chunk({ role: 'assistant', content: '' });
+      this.chunk(out, { role: 'assistant', content: '' });
     }
     switch (event.type) {
       case 'message-start':
         this.identity.id = event.id ?? this.identity.id;
         this.started = true;
-        chunk({ role: 'assistant', content: '' });
+        this.chunk(out, { role: 'assistant', content: '' });
         break;
       case 'content-start':
       case 'content-delta': {
         const content = event.delta?.message?.content;
-        if (content?.thinking) chunk({ reasoning_content: content.thinking });
-        if (content?.text) chunk({ content: content.text });
+        if (content?.thinking) this.chunk(out, { reasoning_content: content.thinking });
+        if (content?.text) this.chunk(out, { content: content.text });
         break;
       }
       case 'tool-plan-delta':
-        if (event.delta?.message?.tool_plan) chunk({ reasoning_content: event.delta.message.tool_plan });
+        if (event.delta?.message?.tool_plan) this.chunk(out, { reasoning_content: event.delta.message.tool_plan });
         break;
       case 'tool-call-start': {
         const tool = event.delta?.message?.tool_calls;
         this.calls += 1;
-        chunk({
+        this.chunk(out, {
           tool_calls: [
             {
               index: this.calls - 1,
@@ -73,7 +72,7 @@ export class CohereStreamTranslator implements StreamStateMachine<ChatChunk> {
       }
       case 'tool-call-delta': {
         const args = event.delta?.message?.tool_calls?.function?.arguments;
-        if (args && this.calls > 0) chunk({ tool_calls: [{ index: this.calls - 1, function: { arguments: args } }] });
+        if (args && this.calls > 0) this.chunk(out, { tool_calls: [{ index: this.calls - 1, function: { arguments: args } }] });
         break;
       }
       case 'message-end': {
@@ -95,6 +94,11 @@ export class CohereStreamTranslator implements StreamStateMachine<ChatChunk> {
         unknownUpstreamValue('Cohere stream event type', event, undefined);
     }
     return false;
+  }
+
+  /** one chunk of `delta` onto `out` (a method: no closure per event) */
+  private chunk(out: ChatChunk[], delta: ChatChunkDelta): void {
+    out.push(deltaChunk(this.identity, delta));
   }
 
   end(out: ChatChunk[]): void {

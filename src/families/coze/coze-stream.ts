@@ -37,12 +37,11 @@ export class CozeStreamTranslator implements StreamStateMachine<ChatChunk> {
     const type = (message.event ?? '') as CozeEventType;
     if (type === 'done') return true;
     const { provider, secrets } = this.call;
-    const chunk = (delta: ChatChunkDelta): void => void out.push(deltaChunk(this.identity, delta));
     const data = parseUpstreamEvent<Record<string, unknown>>(provider, message.data, checkData);
     if (type === 'conversation.chat.created' && typeof data.id === 'string') this.identity.id = `chatcmpl-${data.id}`;
     if (!this.started) {
       this.started = true;
-      chunk({ role: 'assistant', content: '' });
+      this.chunk(out, { role: 'assistant', content: '' });
     }
     switch (type) {
       case 'conversation.message.delta':
@@ -52,8 +51,8 @@ export class CozeStreamTranslator implements StreamStateMachine<ChatChunk> {
         const key = answer.id ?? '';
         if (type === 'conversation.message.completed' && this.streamed.has(key)) break;
         if (type === 'conversation.message.delta') this.streamed.add(key);
-        if (answer.reasoning_content) chunk({ reasoning_content: answer.reasoning_content });
-        if (answer.content) chunk({ content: answer.content });
+        if (answer.reasoning_content) this.chunk(out, { reasoning_content: answer.reasoning_content });
+        if (answer.content) this.chunk(out, { content: answer.content });
         break;
       }
       case 'conversation.chat.completed': {
@@ -82,6 +81,11 @@ export class CozeStreamTranslator implements StreamStateMachine<ChatChunk> {
         unknownUpstreamValue('Coze stream event', type, undefined);
     }
     return false;
+  }
+
+  /** one chunk of `delta` onto `out` (a method: no closure per event) */
+  private chunk(out: ChatChunk[], delta: ChatChunkDelta): void {
+    out.push(deltaChunk(this.identity, delta));
   }
 
   end(out: ChatChunk[]): void {

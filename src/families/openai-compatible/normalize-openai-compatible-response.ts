@@ -12,11 +12,13 @@ type Loose = Record<string, unknown>;
 /**
  * `reasoning` -> `reasoning_content`. OpenRouter's `reasoning_details` stay: a client must send
  * them back in tool loops (signed thinking, thought signatures), and they pass through again.
+ * Returns whether it changed the message.
  */
-export function moveReasoning(message: Loose | undefined): void {
-  if (!message || !('reasoning' in message)) return;
+export function moveReasoning(message: Loose | undefined): boolean {
+  if (!message || !('reasoning' in message)) return false;
   if (typeof message.reasoning === 'string' && typeof message.reasoning_content !== 'string') message.reasoning_content = message.reasoning;
   delete message.reasoning;
+  return true;
 }
 
 export function normalizeUsage(raw: unknown): Usage | undefined {
@@ -69,17 +71,67 @@ export function normalizeCompletion(raw: unknown): ChatResponse {
   return body as unknown as ChatResponse;
 }
 
-/** One streamed chunk in place; returns the usage it carried, if any. */
-export function normalizeChunk(raw: Loose): { chunk: ChatChunk; usage: Usage | undefined } {
-  const usage = takeUsage(raw);
-  delete raw.usage;
-  delete raw.x_groq;
-  for (const choice of (raw.choices as Loose[] | undefined) ?? []) {
-    const delta = choice.delta as Loose | undefined;
-    moveReasoning(delta);
-    // DashScope repeats `id: ""` on later fragments of a tool call; an id is only for the first.
-    for (const call of (delta?.tool_calls as Loose[] | undefined) ?? []) if (call.id === '') delete call.id;
-    if ('finish_reason' in choice) choice.finish_reason = mapOpenAIFinishReason(choice.finish_reason as FinishReason | undefined);
+/**
+ * The JSON an OpenAI client is sent for a chunk that normalizing left as it was: the event's own
+ * data, less a trailing `"usage":null` (OpenAI's on every chunk of a stream asked for usage) where
+ * that is the only usage key; undefined where it cannot be had without serializing the chunk again
+ * (the data spans lines, or its usage is elsewhere).
+ */
+function unchangedText(data: string, hadUsage: boolean): string | undefined {
+  if (data.indexOf('\n') >= 0) return undefined;
+  if (!hadUsage) return data;
+  const tail = ',"usage":null}';
+  if (!data.endsWith(tail) || data.indexOf('"usage":') !== data.length - tail.length + 1) return undefined;
+  return `${data.slice(0, -tail.length)}}`;
+}
+
+export interface NormalizedChunk {
+  readonly chunk: ChatChunk;
+  /** the usage it carried, if any (removed from the chunk) */
+  readonly usage: Usage | undefined;
+  /** with the event's `data`: the chunk's JSON as sent, when normalizing changed nothing (see `unchangedText`) */
+  readonly text: string | undefined;
+}
+
+/** One streamed chunk in place. */
+export function normalizeChunk(raw: Loose, data?: string): NormalizedChunk {
+  // As takeUsage, noting whether anything changes.
+  let changed = false;
+  let found: unknown = raw.usage;
+  const hadUsage = 'usage' in raw;
+  if (hadUsage) {
+    if (found !== null) changed = true;
+    delete raw.usage;
   }
-  return { chunk: raw as unknown as ChatChunk, usage };
+  const groq = raw.x_groq as Loose | undefined;
+  if (groq !== undefined) {
+    if (!found && groq?.usage) found = groq.usage;
+    changed = true;
+    delete raw.x_groq;
+  }
+  for (const choice of (raw.choices as Loose[] | undefined) ?? []) {
+    if (choice.usage) {
+      found ??= choice.usage;
+      delete choice.usage;
+      changed = true;
+    }
+    const delta = choice.delta as Loose | undefined;
+    if (moveReasoning(delta)) changed = true;
+    // DashScope repeats `id: ""` on later fragments of a tool call; an id is only for the first.
+    for (const call of (delta?.tool_calls as Loose[] | undefined) ?? []) {
+      if (call.id === '') {
+        delete call.id;
+        changed = true;
+      }
+    }
+    if ('finish_reason' in choice) {
+      const reason = mapOpenAIFinishReason(choice.finish_reason as FinishReason | undefined);
+      if (reason !== choice.finish_reason) {
+        choice.finish_reason = reason;
+        changed = true;
+      }
+    }
+  }
+  const text = changed || data === undefined ? undefined : unchangedText(data, hadUsage);
+  return { chunk: raw as unknown as ChatChunk, usage: normalizeUsage(found), text };
 }

@@ -4,6 +4,7 @@
  * had their role chunk, whether a finish_reason arrived, and the usage to report at the end.
  */
 import type { EventSourceMessage } from 'eventsource-parser';
+import { withJson } from '../../core/chunk-json';
 import type { ChatCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import type { StreamStateMachine } from '../../core/sse';
@@ -31,20 +32,24 @@ export class OpenAICompatibleStreamTranslator implements StreamStateMachine<Chat
     // OpenRouter sends `error` in a chunk; Groq ends a failed stream with `x_groq.error`.
     const failure = raw.error ?? (raw.x_groq as { error?: unknown } | undefined)?.error;
     if (failure) throw upstreamStreamError(provider, errorText(failure), secrets, statusOf(failure));
-    const normalized = normalizeChunk(raw);
-    if (normalized.usage) this.usage = normalized.usage;
-    const chunk = normalized.chunk;
+    const { chunk, usage, text } = normalizeChunk(raw, data);
+    if (usage) this.usage = usage;
     this.last = chunk;
     if (!Array.isArray(chunk.choices) || chunk.choices.length === 0) return false;
+    let unchanged = text !== undefined;
     for (const choice of chunk.choices) {
       if (!this.started.has(choice.index)) {
         this.started.add(choice.index);
-        choice.delta.role ??= 'assistant';
+        if (choice.delta.role == null) {
+          choice.delta.role = 'assistant';
+          unchanged = false;
+        }
       }
-      if (choice.delta.tool_calls) this.indexes.assign(choice.index, choice.delta.tool_calls);
+      if (choice.delta.tool_calls && this.indexes.assign(choice.index, choice.delta.tool_calls)) unchanged = false;
       if (choice.finish_reason) this.finished = true;
     }
-    out.push(chunk);
+    // Left as the upstream sent it: the OpenAI dialect can write the upstream's own JSON.
+    out.push(unchanged ? withJson(chunk, text!) : chunk);
     return false;
   }
 

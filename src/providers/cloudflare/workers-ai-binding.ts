@@ -9,6 +9,7 @@
  * `stream: true` an SSE body of `data: {"response":"..."}` events (usage on the last) and
  * `data: [DONE]`. Newer models answer in OpenAI's own shape; that passes through as is.
  */
+import { readableStreamOf } from '../../core/flow';
 import { ServerSentEventBatches } from '../../core/sse';
 import type { EmbeddingRequest } from '../../core/types';
 import type { UpstreamTransport } from '../../core/upstream-transport';
@@ -28,7 +29,6 @@ interface NativeToolCall {
   function?: { name?: string; arguments?: unknown };
 }
 
-const encoder = new TextEncoder();
 const argumentsText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? {}));
 
 function toolCalls(calls: NativeToolCall[] | undefined, idBase: string) {
@@ -88,15 +88,11 @@ function chunkStream(model: string, native: ReadableStream<Uint8Array>): Readabl
       out.push('data: [DONE]\n\n');
     },
   });
-  return new ReadableStream({
-    async pull(controller) {
-      const { value, done } = await frames.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value.join('')));
-    },
-    async cancel() {
-      await frames.return();
-    },
+  return readableStreamOf({
+    start: (sink) => frames.start({ data: (batch) => sink.data(batch.join('')), end: () => sink.end(), fail: (error) => sink.fail(error) }),
+    pause: () => frames.pause(),
+    resume: () => frames.resume(),
+    cancel: () => frames.cancel(),
   });
 }
 
