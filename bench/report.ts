@@ -480,19 +480,24 @@ adds 1.3 ms, ~1,000 req/s, 303 KB gzip. Published Go/Rust gateways add 0.4-1 ms 
 ## Where the Worker's stream time goes (workerd)
 
 Xw spends several times Pw's CPU per streamed chunk, and the proxy's code is not most of it.
-\`npx tsx bench/workerd-stream-loop.ts\` measures the workerd process's CPU per content chunk
-(64-chunk minus 4-chunk streams, 300 streams) for three Workers: Pw; a relay that only reads
-each upstream chunk in JS and enqueues it into the response's ReadableStream; and the proxy.
-On 2026-12-01, on this machine (load from other work, two runs): burst 14.7 / 21.6 µs for Pw,
-98.0 / 103.8 for the relay, 101.5 / 99.1 for the proxy; paced (1 ms apart) 30.9, 224.5 and 251.4.
-A Worker whose JavaScript touches each chunk of a streamed body pays workerd's own cost for the
-read and for serving a JS stream (about 30-40 and 30-50 µs per chunk); a CPU profile through
-workerd's inspector puts the proxy's own JS at about 10-20 µs of the ~100. No variant that still
-reads each chunk in JS was cheaper (IdentityTransformStream with a writer, BYOB reads, a bytes
-stream, other high-water marks, pipeThrough a TransformStream); only
-\`body.pipeThrough(new IdentityTransformStream())\`, which runs no JS per chunk, came near Pw.
-Reaching Pw would mean forwarding the upstream body untouched, giving up the idle timeout, the
-usage in the access log, the drain for connection reuse and the dialect's error events.
+\`npx tsx bench/workerd-stream-loop.ts --kind passthrough,relay,tee,coalesce,proxy\` measures the
+workerd process's CPU per content chunk (64-chunk minus 4-chunk streams, 300 streams, burst) for
+five Workers: Pw; a relay that only reads each upstream chunk in JS and enqueues it into the
+response's ReadableStream; tee, which serves the upstream's bytes untouched while JS reads a tee'd
+copy of each chunk (what a Worker that only watches a stream pays); coalesce, the relay reading
+ahead and enqueueing everything read since its last enqueue at once; and the proxy. On 2026-12-01
+at 18:03 UTC, load average 1.1: Pw 15.9 µs, relay 116.9, tee 48.1, coalesce 120.4, proxy 103.3
+(earlier runs that day, under load from other work: Pw 14.7-21.6, relay 98-104, proxy 99-102).
+Serving a stream from JS costs workerd most of it, and fewer, larger enqueues do not make it
+cheaper; even only reading a copy in JS, with the upstream's bytes served natively, costs
++30 µs per chunk, about 2 ms per 64-chunk stream, twice the target's whole margin before the
+proxy does any work. A profile through workerd's inspector puts the proxy's own JS at about 10-20
+µs of the ~100. No variant that reads each chunk in JS came near Pw (also tried: an
+IdentityTransformStream written by JS, BYOB reads, a bytes stream, other high-water marks,
+pipeThrough a TransformStream); only \`body.pipeThrough(new IdentityTransformStream())\`, which
+runs no JS per chunk, does. Reaching Pw would mean forwarding the upstream body untouched, giving
+up the translation (OpenAI -> OpenAI normalizes every chunk), the idle timeout, the usage in the
+access log and the dialect's error events.
 
 ${comparison}
 ## Warnings from this run
