@@ -56,7 +56,7 @@ export interface ServerChild {
 
 export interface ChildOptions {
   readonly name: string;
-  /** a .ts entry run with `node --import tsx` (no npx wrapper: the PID is the server's own) */
+  /** a built .js entry (bench/build-servers.ts) run by `node`, or a .ts one with `node --import tsx`; no npx wrapper, so the PID is the server's own */
   readonly entry: string;
   readonly args?: readonly string[];
   readonly env: Record<string, string>;
@@ -66,7 +66,8 @@ export interface ChildOptions {
 }
 
 export function startServerChild(options: ChildOptions): Promise<ServerChild> {
-  const node = [process.execPath, '--expose-gc', '--import', 'tsx', options.entry, ...(options.args ?? [])];
+  const loader = options.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const node = [process.execPath, '--expose-gc', ...loader, options.entry, ...(options.args ?? [])];
   // taskset execs node in place, so the spawned PID is the server process itself.
   const argv = options.core === undefined ? node : ['taskset', '-c', String(options.core), ...node];
   const child = spawn(argv[0]!, argv.slice(1), {

@@ -1,6 +1,6 @@
 /**
- * NODE_WORKERS: req/s of the Node entry (`src/runtimes/node.ts`, as `npm run dev:node` runs it)
- * with 1 and 2 worker processes sharing the port, X's request at concurrency 64. Unpinned: a
+ * NODE_WORKERS: req/s of the built Node entry (dist/node.js, as `npm start` runs it; see
+ * bench/build-servers.ts) with 1 and 2 worker processes sharing the port, X's request at concurrency 64. Unpinned: a
  * cluster is for several cores, and the load generator shares them, so on two cores the 2-worker
  * figure is what a self-hoster on a small machine gets, not the cluster's ceiling.
  */
@@ -31,7 +31,7 @@ export interface ClusterThroughput {
 
 /** Starts the entry with NODE_WORKERS on an ephemeral port, read back from its startup line. */
 function startCluster(entry: string, cwd: string, env: Record<string, string>, workers: number, cores: string | undefined) {
-  const node = [process.execPath, '--import', 'tsx', entry];
+  const node = [process.execPath, entry];
   // A child inherits the pinned bench's core: taskset gives it every core back.
   const argv = cores === undefined ? node : ['taskset', '-c', cores, ...node];
   const child = spawn(argv[0]!, argv.slice(1), {

@@ -1,6 +1,7 @@
 /**
  * Child entry for X and T: the proxy exactly as `npm start` serves it (startNodeServer, i.e.
- * @hono/node-server around the one fetch handler), on an ephemeral port. Config comes from the
+ * @hono/node-server around the one fetch handler, bundled as dist/node.js is: see
+ * bench/build-servers.ts), on an ephemeral port. Config comes from the
  * environment bench/run.ts builds, so only the mock upstream is configured.
  */
 import type { Server } from 'node:net';

@@ -367,8 +367,8 @@ ${scenarios.join('\n')}
 ## Method
 
 - One run, every scenario side by side, all on 127.0.0.1. The mock upstream and the load generator
-  share the bench process; each server under test is its own Node process (\`node --import tsx\`),
-  or, for the Worker scenarios (Pw, Xw), its own workerd process: the workerd binary that wrangler
+  share the bench process; each server under test is its own Node process, bundled
+  as \`npm run build\` bundles \`dist/node.js\` and run by plain \`node\` (bench/build-servers.ts), or, for the Worker scenarios (Pw, Xw), its own workerd process: the workerd binary that wrangler
   installs, serving one Worker from a capnp config generated at bench time (the proxy's Worker
   bundled by esbuild as wrangler bundles it, its vars as text bindings, wrangler.toml's
   compatibility date and flags), not \`wrangler dev\`, whose own layers would dominate.

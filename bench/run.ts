@@ -17,6 +17,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { buildServers, type BuiltServers } from './build-servers';
 import { measureWorkerBundle } from './bundle-size';
 import { CLUSTER_WORKERS, FULL_CLUSTER, SMOKE_CLUSTER, measureCluster } from './cluster';
 import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerChild } from './children';
@@ -133,7 +134,7 @@ function proxyVars(mock: MockUpstream): Record<string, string> {
 /** The proxy's environment on Node. */
 const proxyEnv = (mock: MockUpstream): Record<string, string> => childEnv(proxyVars(mock));
 
-function serverFactory(mock: MockUpstream, pinned: boolean): Servers {
+function serverFactory(mock: MockUpstream, pinned: boolean, built: BuiltServers): Servers {
   const upstream = `http://127.0.0.1:${mock.port}`;
   const core = pinned ? 1 : undefined;
   return {
@@ -143,11 +144,11 @@ function serverFactory(mock: MockUpstream, pinned: boolean): Servers {
         return startWorkerd({ kind: kind === 'workerd-proxy' ? 'proxy' : 'passthrough', upstream, env: proxyVars(mock), core });
       }
       if (kind === 'proxy') {
-        return startServerChild({ name: 'proxy', entry: join(BENCH_DIR, 'proxy-server.ts'), cwd: REPO_ROOT, core, env: proxyEnv(mock) });
+        return startServerChild({ name: 'proxy', entry: built.proxy, cwd: REPO_ROOT, core, env: proxyEnv(mock) });
       }
       return startServerChild({
         name: kind,
-        entry: join(BENCH_DIR, 'passthrough.ts'),
+        entry: built.passthrough,
         args: [kind.replace('passthrough-', '')],
         cwd: REPO_ROOT,
         core,
@@ -205,8 +206,10 @@ async function main(): Promise<void> {
   const failures = new Set<string>();
   if (!pinned) warnings.push('processes are not pinned to cores (taskset missing or one core)');
 
+  log('building the Node servers as npm run build does');
+  const built = await buildServers(BENCH_DIR);
   const mock = await MockUpstream.start();
-  const servers = serverFactory(mock, pinned);
+  const servers = serverFactory(mock, pinned, built);
   const children = new Map<ServerKind, ServerChild>();
   try {
     // --- start every server a scenario needs, in parallel (each is its own process). Without a
@@ -612,7 +615,7 @@ async function main(): Promise<void> {
       ? []
       : await measureCluster(
           SMOKE ? SMOKE_CLUSTER : FULL_CLUSTER,
-          join(REPO_ROOT, 'src', 'runtimes', 'node.ts'),
+          built.node,
           REPO_ROOT,
           proxyEnv(mock),
           (port) => endpoint(x, port, false),
@@ -687,6 +690,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([...children.values()].map((child) => child.stop()));
     await mock.close();
+    built.remove();
   }
 }
 

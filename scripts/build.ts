@@ -23,22 +23,21 @@ export const ENTRIES: Readonly<Record<string, BuildOptions>> = {
   'vercel-edge': { platform: 'neutral', target: 'es2022', conditions: ['edge-light', 'worker', 'browser'], mainFields: ['module', 'main'] },
 };
 
+/** How the bundle for runtime `name` (a key of ENTRIES) is built, whatever its entry point; the bench builds its Node servers with these too. */
+export const bundleOptions = (name: string): BuildOptions => ({
+  bundle: true,
+  format: 'esm',
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  ...ENTRIES[name],
+});
+
 /** Builds into a fresh `outdir`: nothing left over from an earlier build ships. */
 export async function buildEntries(outdir = join(ROOT, 'dist'), names = Object.keys(ENTRIES)): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   await Promise.all(
-    names.map((name) =>
-      build({
-        entryPoints: { [name]: join(ROOT, 'src', 'runtimes', `${name}.ts`) },
-        outdir,
-        bundle: true,
-        format: 'esm',
-        minify: false,
-        legalComments: 'none',
-        logLevel: 'warning',
-        ...ENTRIES[name],
-      }),
-    ),
+    names.map((name) => build({ entryPoints: { [name]: join(ROOT, 'src', 'runtimes', `${name}.ts`) }, outdir, ...bundleOptions(name) })),
   );
 }
 
