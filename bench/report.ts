@@ -480,21 +480,24 @@ adds 1.3 ms, ~1,000 req/s, 303 KB gzip. Published Go/Rust gateways add 0.4-1 ms 
 ## Where the Worker's stream time goes (workerd)
 
 Xw spends several times Pw's CPU per streamed chunk, and the proxy's code is not most of it.
-\`npx tsx bench/workerd-stream-loop.ts --kind passthrough,relay,tee,coalesce,proxy\` measures the
-workerd process's CPU per content chunk (64-chunk minus 4-chunk streams, 300 streams, burst) for
-five Workers: Pw; a relay that only reads each upstream chunk in JS and enqueues it into the
-response's ReadableStream; tee, which serves the upstream's bytes untouched while JS reads a tee'd
-copy of each chunk (what a Worker that only watches a stream pays); coalesce, the relay reading
-ahead and enqueueing everything read since its last enqueue at once; and the proxy. On 2026-12-01
-at 18:03 UTC, load average 1.1: Pw 15.9 µs, relay 116.9, tee 48.1, coalesce 120.4, proxy 103.3
-(earlier runs that day, under load from other work: Pw 14.7-21.6, relay 98-104, proxy 99-102).
+\`npx tsx bench/workerd-stream-loop.ts --kind passthrough,relay,tee,identity,coalesce,proxy\`
+measures the workerd process's CPU per content chunk (64-chunk minus 4-chunk streams, 300
+streams, burst) for six Workers: Pw; a relay that only reads each upstream chunk in JS and
+enqueues it into the response's ReadableStream; tee, which serves the upstream's bytes untouched
+while JS reads a tee'd copy of each chunk (what a Worker that only watches a stream pays);
+identity, the relay writing each chunk into an IdentityTransformStream, a native stream that
+workerd serves without calling into JS; coalesce, the relay reading ahead and enqueueing everything
+read since its last enqueue at once; and the proxy. On 2026-12-01 at 18:03 UTC, load average 1.1:
+Pw 15.9 µs, relay 116.9, tee 48.1, coalesce 120.4, proxy 103.3 (earlier runs that day, under load
+from other work: Pw 14.7-21.6, relay 98-104, proxy 99-102); at 19:29 UTC: Pw 9.2, relay 98.9,
+identity 83.8, tee 57.7, proxy 82.0. A native stream on the client's side saves about 15 µs of
+the relay's cost per chunk, not the 80 that separate it from Pw.
 Serving a stream from JS costs workerd most of it, and fewer, larger enqueues do not make it
 cheaper; even only reading a copy in JS, with the upstream's bytes served natively, costs
 +30 µs per chunk, about 2 ms per 64-chunk stream, twice the target's whole margin before the
 proxy does any work. A profile through workerd's inspector puts the proxy's own JS at about 10-20
-µs of the ~100. No variant that reads each chunk in JS came near Pw (also tried: an
-IdentityTransformStream written by JS, BYOB reads, a bytes stream, other high-water marks,
-pipeThrough a TransformStream); only \`body.pipeThrough(new IdentityTransformStream())\`, which
+µs of the ~100. No variant that reads each chunk in JS came near Pw (also tried, by hand:
+BYOB reads, a bytes stream, other high-water marks, pipeThrough a TransformStream); only \`body.pipeThrough(new IdentityTransformStream())\`, which
 runs no JS per chunk, does. Reaching Pw would mean forwarding the upstream body untouched, giving
 up the translation (OpenAI -> OpenAI normalizes every chunk), the idle timeout, the usage in the
 access log and the dialect's error events.

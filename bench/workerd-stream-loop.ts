@@ -6,13 +6,14 @@
  *   passthrough: `return fetch(upstream)` (Pw), no JS per chunk
  *   relay: each upstream read handed through JS (one read(), one enqueue), nothing else
  *   tee: the upstream's bytes served untouched, a tee'd copy of each chunk read in JS
+ *   identity: the relay, writing each chunk into a native IdentityTransformStream, not a JS stream
  *   coalesce: the relay, writing everything read since its last write as one chunk
  *   proxy: the proxy's Worker bundle (Xw)
  * The relay is the floor of any Worker that touches every chunk: what the proxy costs above it is
  * its own code; what the relay costs above the pass-through is workerd's JS streams, which tee
  * and coalesce split into reading a chunk in JS and serving one from JS.
  *
- *   npx tsx bench/workerd-stream-loop.ts [--streams N] [--interval ms] [--kind passthrough,relay,tee,coalesce,proxy] [--env K=V,...] [--rounds N]
+ *   npx tsx bench/workerd-stream-loop.ts [--streams N] [--interval ms] [--kind passthrough,relay,tee,identity,coalesce,proxy] [--env K=V,...] [--rounds N]
  * (`--interval 0`: the mock writes one chunk per setImmediate, the bench's "burst"; `--env`: extra proxy vars)
  */
 import { parseArgs } from 'node:util';

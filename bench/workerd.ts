@@ -21,10 +21,11 @@ import type { ProcStats } from './side-channel';
 /**
  * passthrough: `return fetch(upstream)`, no JS per chunk; relay: the same, but every chunk read by
  * JS and enqueued into a JS ReadableStream (what any Worker that looks at each chunk pays at
- * least); tee: the upstream's bytes served untouched while JS reads a copy; coalesce: the relay
+ * least); tee: the upstream's bytes served untouched while JS reads a copy; identity: the relay
+ * writing into a native IdentityTransformStream instead of a JS stream; coalesce: the relay
  * writing everything read since its last write at once; proxy: the proxy's Worker bundle.
  */
-export type WorkerKind = 'passthrough' | 'relay' | 'tee' | 'coalesce' | 'proxy';
+export type WorkerKind = 'passthrough' | 'relay' | 'tee' | 'identity' | 'coalesce' | 'proxy';
 
 const REPO_ROOT = dirname(import.meta.dirname);
 const require = createRequire(join(REPO_ROOT, 'package.json'));
@@ -152,6 +153,31 @@ const TEE_WORKER = `${CALL_UPSTREAM}export default {
 `;
 
 /**
+ * The relay, writing each chunk into a workerd IdentityTransformStream instead of enqueueing it
+ * into a JS ReadableStream: the client's side is a native stream that workerd reads without
+ * calling into JS, so what remains per chunk is JS reading it and writing it.
+ * @see https://developers.cloudflare.com/workers/runtime-apis/streams/transformstream/#identitytransformstream
+ */
+const IDENTITY_WORKER = `${CALL_UPSTREAM}export default {
+  async fetch(request, env, ctx) {
+    const upstream = await callUpstream(request, env);
+    if (!upstream.body) return upstream;
+    const reader = upstream.body.getReader();
+    const { readable, writable } = new IdentityTransformStream();
+    const writer = writable.getWriter();
+    ctx.waitUntil((async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return writer.close();
+        await writer.write(value);
+      }
+    })().catch((error) => writer.abort(error)));
+    return new Response(readable, { status: upstream.status, headers: upstream.headers });
+  },
+};
+`;
+
+/**
  * The relay, but reading the upstream ahead of the client and handing on everything read since
  * the last enqueue as one chunk: whether fewer, larger writes to the client make a burst cheaper.
  */
@@ -196,6 +222,7 @@ const BENCH_WORKERS: Record<Exclude<WorkerKind, 'proxy'>, string> = {
   passthrough: PASSTHROUGH_WORKER,
   relay: RELAY_WORKER,
   tee: TEE_WORKER,
+  identity: IDENTITY_WORKER,
   coalesce: COALESCE_WORKER,
 };
 
