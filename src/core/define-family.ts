@@ -9,9 +9,10 @@
 import type { ChatRequestDecisions } from '../../generated/mappings/chat-request';
 import { collectChatCompletion } from './collect-chat-completion';
 import { postUpstream, type ReadOkFailure, type ReadVendorError, type SendOptions } from './post-upstream';
-import type { ChatCall, EmbedCall, Family, PassThrough } from './provider';
+import type { ChatCall, EmbedCall, Family, PassThrough, StreamCall } from './provider';
 import { readUpstreamJson, type ReplyCheck } from './read-upstream-json';
 import { ServerSentEventBatches, type StreamStateMachine } from './sse';
+import type { UpstreamBody } from './upstream-transport';
 import type { ChatChunk, ChatResponse, EmbeddingResponse } from './types';
 import type { UpstreamPostCall } from './upstream-call';
 import { asStreamError, upstreamInvalidResponse } from './upstream-error';
@@ -38,12 +39,27 @@ export interface FamilyParts<Options, Body, Reply, Context> {
   checkReply?: ReplyCheck;
   convertResponse?(reply: Reply, call: ChatCall<Options>, context: Context): ChatResponse;
   /** the stream state machine of one call: upstream events -> canonical chunks */
-  translateStream(call: ChatCall<Options>, context: Context): StreamStateMachine<ChatChunk>;
+  translateStream(call: StreamCall<Options>, context: Context): StreamStateMachine<ChatChunk>;
   embed?(call: EmbedCall<Options>): Promise<EmbeddingResponse>;
   /** the vendor's own API spoken by a client (the Anthropic dialect to Claude): its body goes as it is */
   passThrough?: PassThrough<Options>;
   /** the vendor's own token count for a request (Anthropic's count_tokens asked of Gemini) */
   countTokens?(call: ChatCall<Options>): Promise<number>;
+}
+
+/**
+ * One call's stream: the upstream body through the family's state machine. Apart from the body,
+ * it holds only what the stream call carries, and no closure here sees the call or the
+ * converted request, so neither stays in memory while the stream is open.
+ */
+function streamOf<Options, Body, Reply, Context>(
+  parts: FamilyParts<Options, Body, Reply, Context>,
+  body: UpstreamBody,
+  call: StreamCall<Options>,
+  context: Context,
+): ServerSentEventBatches<ChatChunk> {
+  const { provider, secrets } = call;
+  return new ServerSentEventBatches(body, parts.translateStream(call, context), (error) => asStreamError(provider, error, secrets));
 }
 
 export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<Options, Body, Reply, Context>): Family<Options> {
@@ -62,11 +78,11 @@ export function defineFamily<Options, Body, Reply, Context>(parts: FamilyParts<O
       if (request.stream) {
         const { body } = response;
         if (!body) throw upstreamInvalidResponse(call.provider, 'an empty body');
-        const asError = (error: unknown) => asStreamError(call.provider, error, call.secrets);
-        const batches = (streamed: ChatCall<Options>) =>
-          new ServerSentEventBatches(body, parts.translateStream(streamed, request.context), asError);
-        if (call.request.stream) return { kind: 'stream', chunks: batches(call) };
-        return { kind: 'completion', body: await collectChatCompletion(batches({ ...call, includeUsage: true })) };
+        const { provider, model, secrets, includeUsage } = call;
+        const streamed: StreamCall<Options> = { provider, model, secrets, includeUsage };
+        if (call.request.stream) return { kind: 'stream', chunks: streamOf(parts, body, streamed, request.context) };
+        const collected = streamOf(parts, body, { ...streamed, includeUsage: true }, request.context);
+        return { kind: 'completion', body: await collectChatCompletion(collected) };
       }
       const { checkReply, convertResponse } = parts;
       if (!checkReply || !convertResponse) throw new Error(`the ${parts.id} family asked for an answer it cannot read`);

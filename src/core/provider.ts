@@ -114,6 +114,12 @@ export interface ChatCall<Options = unknown> {
   readonly inboundHeaders?: Headers;
 }
 
+/**
+ * What a stream's translator keeps of its call for as long as the stream is open: not the
+ * request, which a long conversation makes large and which an open stream would otherwise hold.
+ */
+export type StreamCall<Options = unknown> = Pick<ChatCall<Options>, 'provider' | 'model' | 'secrets' | 'includeUsage'>;
+
 export interface EmbedCall<Options = unknown> {
   readonly provider: ConfiguredProvider<Options>;
   readonly model: ModelInfo;

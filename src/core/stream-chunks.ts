@@ -4,7 +4,7 @@
  * so they are read when each chunk is made), choice 0, and the end every translator gives a
  * stream that finished: the finish reason, then usage when the client asked and the upstream told.
  */
-import type { ChatCall } from './provider';
+import type { StreamCall } from './provider';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from './types';
 import { upstreamInvalidResponse, upstreamStreamError } from './upstream-error';
 
@@ -46,7 +46,7 @@ export interface StreamEnd {
 }
 
 /** After the upstream's last event, onto `out`: a stream with no event, or cut before its end, fails as such. */
-export function endOfStream(call: ChatCall, identity: StreamIdentity, end: StreamEnd, cutBefore: string, out: ChatChunk[]): void {
+export function endOfStream(call: StreamCall, identity: StreamIdentity, end: StreamEnd, cutBefore: string, out: ChatChunk[]): void {
   const { provider, secrets } = call;
   if (!end.started) throw upstreamInvalidResponse(provider, 'the stream had no events');
   if (!end.finish) throw upstreamStreamError(provider, `the connection closed before ${cutBefore}`, secrets);

@@ -13,7 +13,7 @@ import type { UpstreamResponse } from '../core/upstream-transport';
 import { candidatesFor, type Candidate, type Resolve } from './candidates';
 import { embeddingProviders } from './embedding-providers';
 import { guardByteStream, startByteStream, type StartedByteStream } from './guard-byte-stream';
-import { GuardedStream, startStream } from './guard-stream';
+import { GuardedStream, startStream, type StartedStream } from './guard-stream';
 import { runAttempts, type Served } from './run-attempts';
 
 export interface Dispatched<T> {
@@ -150,9 +150,19 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
     noteUsage(ctx, result.kind === 'completion' ? result.body.usage : undefined);
     return served(result, attempt, candidates);
   }
+  return served({ kind: 'stream', chunks: guardedChunks(ctx, started, attempt) }, attempt, candidates);
+}
+
+/**
+ * The translated stream, guarded for silence; its usage and error are logged when it ends. Made
+ * here, not in dispatchChat: callbacks made there would share its scope, and with it the client's
+ * request, for as long as the stream is open.
+ */
+function guardedChunks(ctx: RequestContext, started: StartedStream, attempt: Served<unknown>): GuardedStream {
+  const { record, config } = ctx;
   let endStream: () => void = () => undefined;
   record.streamEnd = new Promise<void>((resolve) => (endStream = resolve));
-  const chunks = new GuardedStream(started, {
+  return new GuardedStream(started, {
     provider: attempt.candidate.route.provider,
     idleTimeoutMs: config.gateway.idleTimeoutMs,
     controller: attempt.controller,
@@ -163,7 +173,6 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
       endStream();
     },
   });
-  return served({ kind: 'stream', chunks }, attempt, candidates);
 }
 
 /** The upstream's bytes as they came, guarded for silence; the watcher's usage and error are logged when they end. */

@@ -10,6 +10,7 @@ import { ProxyError } from '../../src/core/errors';
 import { defineProvider, type ChatCall } from '../../src/core/provider';
 import type { ChatChunk, ChatResponse } from '../../src/core/types';
 import type { TransportRequest } from '../../src/core/upstream-transport';
+import { isCollected } from '../helpers/collected';
 
 type Parts = FamilyParts<undefined, { asked: string }, { text: string }, string>;
 
@@ -75,7 +76,7 @@ function run(parts: Partial<Parts>, reply: () => Response, stream = false) {
     signal: undefined,
     secrets: config.secrets,
   };
-  return { result: family.chat(call), sent };
+  return { result: family.chat(call), sent, request: new WeakRef(call.request) };
 }
 
 describe('defineFamily', () => {
@@ -92,6 +93,14 @@ describe('defineFamily', () => {
     const { result } = run({}, () => new Response('data: bytes\n\n'), true);
     const answer = await result;
     expect(answer.kind).toBe('stream');
+  });
+
+  it('keeps no reference to the request while the stream is open (a long conversation would stay in memory)', async () => {
+    const open = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('data: a\n\n')) });
+    const { result, request } = run({}, () => new Response(open, { headers: { 'content-type': 'text/event-stream' } }), true);
+    const streamed = await result;
+    expect(await isCollected(request)).toBe(true);
+    expect(streamed.kind).toBe('stream');
   });
 
   it('collects the stream of an upstream that must stream, for a non-streamed client, with usage', async () => {

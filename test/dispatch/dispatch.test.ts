@@ -13,6 +13,7 @@ import type { ChatChunk, ChatResult } from '../../src/core/types';
 import { upstreamHttpError, upstreamUnreachable } from '../../src/core/upstream-error';
 import { dispatchChat } from '../../src/dispatch/dispatch';
 import { backoffMs } from '../../src/dispatch/retry-policy';
+import { isCollected } from '../helpers/collected';
 
 type Step = (call: ChatCall) => Promise<ChatResult>;
 
@@ -155,6 +156,20 @@ describe('attempts and retries', () => {
 });
 
 describe('streams', () => {
+  it("keeps no reference to the client's request while the stream is open (a long conversation would stay in memory)", async () => {
+    const hang = new AbortController();
+    const s = setup({}, [async () => ({ kind: 'stream', chunks: chunksThen([chunk({ content: 'Hi' })], undefined, hang.signal) })]);
+    const open = async () => {
+      const request = { model: 'm1', messages: [{ role: 'user' as const, content: 'a long conversation' }], stream: true };
+      const dispatched = await dispatchChat(s.ctx(), { model: 'm1', request: () => request, includeUsage: false });
+      return { dispatched, ref: new WeakRef(request) };
+    };
+    const { dispatched, ref } = await open();
+    expect(await isCollected(ref)).toBe(true);
+    expect(dispatched.result.kind).toBe('stream');
+    hang.abort();
+  });
+
   it('retries a stream that fails before its first answer chunk, not one that fails after', async () => {
     const overloaded = () => upstreamHttpError(s.provider, 529, { message: 'overloaded' }, new Headers(), new Secrets([]));
     const s = setup({}, [

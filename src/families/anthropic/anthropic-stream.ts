@@ -5,7 +5,7 @@
  * from message_delta, and usage (input from message_start, output from message_delta).
  */
 import type { EventSourceMessage } from 'eventsource-parser';
-import type { ChatCall } from '../../core/provider';
+import type { StreamCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import type { StreamStateMachine } from '../../core/sse';
 import { deltaChunk, streamIdentity, usageChunk, type StreamIdentity } from '../../core/stream-chunks';
@@ -36,7 +36,7 @@ export class AnthropicStreamTranslator implements StreamStateMachine<ChatChunk> 
   private stopped = false;
 
   constructor(
-    private readonly call: ChatCall,
+    private readonly call: StreamCall,
     /** the tool that carries a forced JSON answer: its arguments are the answer's text */
     private readonly jsonTool: string | undefined,
   ) {

@@ -48,7 +48,12 @@ class EventWatcher implements PassedThroughWatcher {
   private readonly decoder = new TextDecoder();
   private readonly parser = createParser({ onEvent: (event) => this.onEvent(event) });
 
-  constructor(private readonly call: PassThroughCall) {}
+  /** What reading the events needs of the call, not the call: that carries the client's whole request, which an open stream must not keep. */
+  private readonly call: Pick<PassThroughCall, 'provider' | 'secrets'>;
+
+  constructor({ provider, secrets }: PassThroughCall) {
+    this.call = { provider, secrets };
+  }
 
   read(chunk: Uint8Array): void {
     this.parser.feed(this.decoder.decode(chunk, { stream: true }));

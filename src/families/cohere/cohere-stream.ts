@@ -7,7 +7,7 @@
  * @see https://docs.cohere.com/docs/streaming
  */
 import type { EventSourceMessage } from 'eventsource-parser';
-import type { ChatCall } from '../../core/provider';
+import type { StreamCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import type { StreamStateMachine } from '../../core/sse';
 import { deltaChunk, endOfStream, streamIdentity, type StreamIdentity } from '../../core/stream-chunks';
@@ -26,7 +26,7 @@ export class CohereStreamTranslator implements StreamStateMachine<ChatChunk> {
   private finish: FinishReason | undefined;
   private usage: Usage | undefined;
 
-  constructor(private readonly call: ChatCall) {
+  constructor(private readonly call: StreamCall) {
     this.identity = streamIdentity('', call.model.upstream);
   }
 

@@ -8,7 +8,7 @@
  * @see https://www.coze.com/docs/developer_guides/chat_v3 (streaming events)
  */
 import type { EventSourceMessage } from 'eventsource-parser';
-import type { ChatCall } from '../../core/provider';
+import type { StreamCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import { isRecord } from '../../core/read-upstream-json';
 import type { StreamStateMachine } from '../../core/sse';
@@ -28,7 +28,7 @@ export class CozeStreamTranslator implements StreamStateMachine<ChatChunk> {
   private usage: Usage | undefined;
   private readonly streamed = new Set<string>();
 
-  constructor(private readonly call: ChatCall) {
+  constructor(private readonly call: StreamCall) {
     this.identity = streamIdentity(`chatcmpl-${crypto.randomUUID()}`, call.model.id);
   }
 

@@ -6,7 +6,7 @@
  * last event's content, so nothing of the final event is lost.
  */
 import type { EventSourceMessage } from 'eventsource-parser';
-import type { ChatCall } from '../../core/provider';
+import type { StreamCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import type { StreamStateMachine } from '../../core/sse';
 import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
@@ -31,7 +31,7 @@ export class GeminiStreamTranslator implements StreamStateMachine<ChatChunk> {
   private usage: Usage | undefined;
   private readonly candidates = new Map<number, CandidateState>();
 
-  constructor(private readonly call: ChatCall) {
+  constructor(private readonly call: StreamCall) {
     this.model = call.model.upstream;
   }
 

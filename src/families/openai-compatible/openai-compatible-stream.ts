@@ -5,7 +5,7 @@
  */
 import type { EventSourceMessage } from 'eventsource-parser';
 import { withJson } from '../../core/chunk-json';
-import type { ChatCall } from '../../core/provider';
+import type { StreamCall } from '../../core/provider';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import type { StreamStateMachine } from '../../core/sse';
 import type { ChatChunk, Usage } from '../../core/types';
@@ -22,7 +22,7 @@ export class OpenAICompatibleStreamTranslator implements StreamStateMachine<Chat
   private usage: Usage | undefined;
   private last: ChatChunk | undefined;
 
-  constructor(private readonly call: ChatCall) {}
+  constructor(private readonly call: StreamCall) {}
 
   event({ data }: EventSourceMessage, out: ChatChunk[]): boolean {
     if (data === '[DONE]') return true;
