@@ -1,18 +1,13 @@
 /** The SSE reader yields the same events for any split of the same bytes (DESIGN section 2). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cutBytes } from './helpers/cut-bytes';
 import { readServerSentEvents } from './helpers/read-sse';
 
 const encoder = new TextEncoder();
 
 function streamOf(bytes: Uint8Array, cuts: number[]): ReadableStream<Uint8Array> {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let start = 0;
-  for (const point of [...points, bytes.length]) {
-    pieces.push(bytes.slice(start, point));
-    start = point;
-  }
+  const pieces = cutBytes(bytes, cuts);
   return new ReadableStream({
     start(controller) {
       for (const piece of pieces) controller.enqueue(piece);

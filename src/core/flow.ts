@@ -7,7 +7,7 @@
  * other runtime gets a ReadableStream (`readableStreamOf`), and code that pulls (tests, a
  * completion collected from a stream) iterates it (`PullableFlow`).
  */
-import type { BodyReader, UpstreamBody } from './upstream-transport';
+import type { UpstreamBody } from './upstream-transport';
 
 export interface FlowSink<T> {
   /** one value: for batches and bytes, what one upstream read gave */
@@ -34,68 +34,19 @@ export interface Flow<T> {
 /** What a response body is written from: text (written as UTF-8) or bytes. */
 export type BodyFlow = Flow<string | Uint8Array>;
 
-/** A body's reader as a flow: a read at a time, while not paused. Where the body has no flow of its own (fetch's). */
-class ReaderFlow implements Flow<Uint8Array> {
-  private sink: FlowSink<Uint8Array> | undefined;
-  private paused = false;
-  private reading = false;
-  private stopped = false;
-
-  constructor(private readonly reader: BodyReader) {}
-
-  start(sink: FlowSink<Uint8Array>): void {
-    this.sink = sink;
-    this.pump();
-  }
-
-  pause(): void {
-    this.paused = true;
-  }
-
-  resume(): void {
-    this.paused = false;
-    this.pump();
-  }
-
-  cancel(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    // Not awaited: some bodies settle a cancel only when their source ends.
-    this.reader.cancel().catch(() => undefined);
-  }
-
-  private pump(): void {
-    if (this.reading || this.paused || this.stopped || !this.sink) return;
-    this.reading = true;
-    this.reader.read().then(this.onRead, this.onError);
-  }
-
-  private readonly onRead = (result: Awaited<ReturnType<BodyReader['read']>>): void => {
-    this.reading = false;
-    if (this.stopped) return;
-    if (result.done) {
-      this.stopped = true;
-      this.sink!.end();
-      return;
-    }
-    this.sink!.data(result.value);
-    this.pump();
-  };
-
-  private readonly onError = (error: unknown): void => {
-    this.reading = false;
-    if (this.stopped) return;
-    this.stopped = true;
-    this.sink!.fail(error);
-  };
-}
-
 /**
  * An upstream body as a flow: its own where it has one (the Node entry's undici bodies, Node
  * streams' 'data' events), else its reader, a read at a time. A body is read either way, not both.
  */
 export function flowOfBody(body: UpstreamBody): Flow<Uint8Array> {
-  return body.flow?.() ?? new ReaderFlow(body.getReader());
+  const flow = body.flow?.();
+  if (flow) return flow;
+  const reader = body.getReader();
+  // Not awaited: some bodies settle a cancel only when their source ends.
+  return new PulledFlow<Uint8Array>(
+    () => reader.read(),
+    () => void reader.cancel().catch(() => undefined),
+  );
 }
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
@@ -198,17 +149,18 @@ export abstract class PullableFlow<T> implements Flow<T>, AsyncIterableIterator<
   }
 }
 
-/** An async iterable as a flow (values pulled one at a time while not paused): for tests, and sources that only pull. */
-class IterableFlow<T> extends PullableFlow<T> {
-  private readonly iterator: AsyncIterator<T>;
+/** One pull at a time, while not paused: what a flow is made of where its source only pulls (a fetch body's reader, an async iterable). */
+class PulledFlow<T> extends PullableFlow<T> {
   private sink: FlowSink<T> | undefined;
   private paused = false;
   private pulling = false;
   private stopped = false;
 
-  constructor(values: AsyncIterable<T>) {
+  constructor(
+    private readonly pull: () => Promise<{ done?: boolean; value?: T }>,
+    private readonly stop: () => void,
+  ) {
     super();
-    this.iterator = values[Symbol.asyncIterator]();
   }
 
   start(sink: FlowSink<T>): void {
@@ -228,34 +180,43 @@ class IterableFlow<T> extends PullableFlow<T> {
   cancel(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.iterator.return?.().catch(() => undefined);
+    this.stop();
   }
 
   private pump(): void {
     if (this.pulling || this.paused || this.stopped || !this.sink) return;
     this.pulling = true;
-    this.iterator.next().then(
-      (result) => {
-        this.pulling = false;
-        if (this.stopped) return;
-        if (result.done) {
-          this.stopped = true;
-          return this.sink!.end();
-        }
-        this.sink!.data(result.value);
-        this.pump();
-      },
-      (error: unknown) => {
-        this.pulling = false;
-        if (this.stopped) return;
-        this.stopped = true;
-        this.sink!.fail(error);
-      },
-    );
+    this.pull().then(this.onPulled, this.onError);
   }
+
+  private readonly onPulled = (result: { done?: boolean; value?: T }): void => {
+    this.pulling = false;
+    if (this.stopped) return;
+    if (result.done) {
+      this.stopped = true;
+      this.sink!.end();
+      return;
+    }
+    this.sink!.data(result.value as T);
+    this.pump();
+  };
+
+  private readonly onError = (error: unknown): void => {
+    this.pulling = false;
+    if (this.stopped) return;
+    this.stopped = true;
+    this.sink!.fail(error);
+  };
 }
 
-export const flowOf = <T>(values: AsyncIterable<T>): PullableFlow<T> => new IterableFlow(values);
+/** An async iterable as a flow: for tests, and sources that only pull. */
+export function flowOf<T>(values: AsyncIterable<T>): PullableFlow<T> {
+  const iterator = values[Symbol.asyncIterator]();
+  return new PulledFlow(
+    () => iterator.next(),
+    () => void iterator.return?.().catch(() => undefined),
+  );
+}
 
 const encoder = new TextEncoder();
 

@@ -146,10 +146,7 @@ export class ServerSentEventBatches<T> extends PullableFlow<T[]> {
       this.failWith(out, error);
       return;
     }
-    const sink = this.sink;
-    this.sink = ignore;
-    if (out.length) sink.data(out);
-    sink.end();
+    this.handOn(out);
   };
 
   private readonly readFail = (error: unknown): void => {
@@ -157,11 +154,7 @@ export class ServerSentEventBatches<T> extends PullableFlow<T[]> {
     if (this.phase === 'draining') return this.endDrain(false);
     if (this.phase !== 'reading') return;
     this.phase = 'closed';
-    const sink = this.sink;
-    this.sink = ignore;
-    const out = this.out;
-    if (out.length) sink.data(out);
-    sink.fail(this.asError(error));
+    this.handOn(this.out, { error: this.asError(error) });
   };
 
   private answered(): boolean {
@@ -172,10 +165,16 @@ export class ServerSentEventBatches<T> extends PullableFlow<T[]> {
     const wasReading = this.phase === 'reading' || this.phase === 'answered';
     this.phase = 'closed';
     if (wasReading) this.source?.cancel();
+    this.handOn(out, { error: this.asError(error) });
+  }
+
+  /** The last of the flow: what the read completed, then its end or its failure; nothing reaches the sink after. */
+  private handOn(out: T[], failure?: { error: unknown }): void {
     const sink = this.sink;
     this.sink = ignore;
     if (out.length) sink.data(out);
-    sink.fail(this.asError(error));
+    if (failure) sink.fail(failure.error);
+    else sink.end();
   }
 
   private startDrain(): void {

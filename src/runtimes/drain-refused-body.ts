@@ -31,7 +31,7 @@ function drain(incoming: IncomingMessage): Promise<void> {
 }
 
 // node:http is what node.ts serves on; the type names HTTP/2 too.
-type NodeFetch = (request: Request, node?: HttpBindings | Http2Bindings) => Promise<Response>;
+export type NodeFetch = (request: Request, node?: HttpBindings | Http2Bindings) => Promise<Response>;
 
 export function drainRefusedBodies(fetch: (request: Request) => Promise<Response>): NodeFetch {
   return async (request, node) => {

@@ -9,10 +9,10 @@
  * body, and its `x-hono-already-sent` header. That response is a plain object, not its own
  * lightweight Response: that one, with a null body, would go its cached path and write a head again.
  */
-import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { ServerResponse, type OutgoingHttpHeaders } from 'node:http';
 import type { BodyFlow, FlowSink } from '../core/flow';
 import { bodyFlowOf, writesBodies } from '../core/streamed-response';
+import type { NodeFetch } from './drain-refused-body';
 
 const ALREADY_SENT = { status: 200, headers: new Headers({ 'x-hono-already-sent': 'true' }), body: null } as unknown as Response;
 
@@ -87,9 +87,6 @@ export function writeStreamedBody(response: Response, body: BodyFlow, res: Serve
     if (!writer.wrote && !res.writableEnded && !res.destroyed) res.flushHeaders();
   });
 }
-
-// node:http is what node.ts serves on; the type names HTTP/2 too.
-type NodeFetch = (request: Request, node?: HttpBindings | Http2Bindings) => Promise<Response>;
 
 /**
  * The Node entry's fetch handler with streamed answers written by the entry: the handler is told

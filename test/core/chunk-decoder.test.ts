@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkDecoder } from '../../src/core/chunk-decoder';
+import { cutBytes } from '../helpers/cut-bytes';
 
 const reference = (chunks: Uint8Array[]): string => {
   const decoder = new TextDecoder();
@@ -13,16 +14,6 @@ const reference = (chunks: Uint8Array[]): string => {
 const decoded = (chunks: Uint8Array[]): string => {
   const decoder = new ChunkDecoder();
   return chunks.map((chunk) => decoder.decode(chunk)).join('') + decoder.end();
-};
-const cut = (bytes: Uint8Array, points: number[]): Uint8Array[] => {
-  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let start = 0;
-  for (const point of [...at, bytes.length]) {
-    out.push(bytes.slice(start, point));
-    start = point;
-  }
-  return out;
 };
 
 describe('ChunkDecoder', () => {
@@ -38,7 +29,7 @@ describe('ChunkDecoder', () => {
     fc.assert(
       fc.property(fc.array(bytes, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 12 }), (parts, points) => {
         const whole = Uint8Array.from(parts.flatMap((p) => [...p]));
-        const chunks = cut(whole, points);
+        const chunks = cutBytes(whole, points);
         expect(decoded(chunks)).toBe(reference(chunks));
       }),
       { numRuns: 2000 },

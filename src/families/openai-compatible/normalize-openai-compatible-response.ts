@@ -38,27 +38,33 @@ export function normalizeUsage(raw: unknown): Usage | undefined {
   return out;
 }
 
-/** Usage wherever the vendor put it, removed from the vendor's place. */
-export function takeUsage(body: Loose): Usage | undefined {
+/**
+ * Usage wherever the vendor put it (`usage`, Groq's `x_groq`, a choice's `usage`), removed from
+ * the places that are not OpenAI's; `moved` says whether there were any. The top-level `usage` is
+ * left for the caller to replace or drop.
+ */
+export function takeUsage(body: Loose): { usage: Usage | undefined; moved: boolean } {
   let raw: unknown = body.usage;
+  let moved = false;
   const groq = body.x_groq as Loose | undefined;
-  if (!raw && groq?.usage) raw = groq.usage;
-  const choices = body.choices as Loose[] | undefined;
-  if (choices) {
-    for (const choice of choices) {
-      if (choice.usage) {
-        raw ??= choice.usage;
-        delete choice.usage;
-      }
+  if (groq !== undefined) {
+    if (!raw && groq?.usage) raw = groq.usage;
+    delete body.x_groq;
+    moved = true;
+  }
+  for (const choice of (body.choices as Loose[] | undefined) ?? []) {
+    if (choice.usage) {
+      raw ??= choice.usage;
+      delete choice.usage;
+      moved = true;
     }
   }
-  return normalizeUsage(raw);
+  return { usage: normalizeUsage(raw), moved };
 }
 
 export function normalizeCompletion(raw: unknown): ChatResponse {
   const body = raw as Loose;
-  const usage = takeUsage(body);
-  delete body.x_groq;
+  const { usage } = takeUsage(body);
   for (const choice of (body.choices as Loose[] | undefined) ?? []) {
     const message = choice.message as Loose | undefined;
     moveReasoning(message);
@@ -95,26 +101,13 @@ export interface NormalizedChunk {
 
 /** One streamed chunk in place. */
 export function normalizeChunk(raw: Loose, data?: string): NormalizedChunk {
-  // As takeUsage, noting whether anything changes.
-  let changed = false;
-  let found: unknown = raw.usage;
   const hadUsage = 'usage' in raw;
-  if (hadUsage) {
-    if (found !== null) changed = true;
-    delete raw.usage;
-  }
-  const groq = raw.x_groq as Loose | undefined;
-  if (groq !== undefined) {
-    if (!found && groq?.usage) found = groq.usage;
-    changed = true;
-    delete raw.x_groq;
-  }
+  // A `usage: null` dropped is no change: unchangedText leaves it out of the text too.
+  let changed = hadUsage && raw.usage !== null;
+  const { usage, moved } = takeUsage(raw);
+  if (moved) changed = true;
+  delete raw.usage;
   for (const choice of (raw.choices as Loose[] | undefined) ?? []) {
-    if (choice.usage) {
-      found ??= choice.usage;
-      delete choice.usage;
-      changed = true;
-    }
     const delta = choice.delta as Loose | undefined;
     if (moveReasoning(delta)) changed = true;
     // DashScope repeats `id: ""` on later fragments of a tool call; an id is only for the first.
@@ -133,5 +126,5 @@ export function normalizeChunk(raw: Loose, data?: string): NormalizedChunk {
     }
   }
   const text = changed || data === undefined ? undefined : unchangedText(data, hadUsage);
-  return { chunk: raw as unknown as ChatChunk, usage: normalizeUsage(found), text };
+  return { chunk: raw as unknown as ChatChunk, usage, text };
 }
