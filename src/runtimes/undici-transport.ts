@@ -1,14 +1,16 @@
 /**
- * The Node entry's upstream transport: undici's own `request` on a keep-alive Pool per upstream
- * origin, with Node streams underneath and no WHATWG fetch, Request, Response, Headers or web
+ * The Node entry's upstream transport: undici's dispatcher on a keep-alive Pool per upstream
+ * origin, driven by a handler of ours, with no WHATWG fetch, Request, Response, Headers or web
  * stream on the way (Node's fetch, built on the same library, cost several times the CPU per
- * call: docs/benchmarks.md). Only the Node entry imports this file, so Workers never bundle undici.
+ * call: docs/benchmarks.md) and no Node Readable either: undici's HTTP parser hands each piece of
+ * a body to the flow that reads it. Only the Node entry imports this file, so Workers never
+ * bundle undici.
+ * @see https://github.com/nodejs/undici/blob/main/docs/docs/api/Dispatcher.md#parameter-dispatchhandler
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
-import { Agent } from 'undici';
-import type { Flow, FlowSink } from '../core/flow';
-import type { BodyReadResult, UpstreamBody, UpstreamHeaders, UpstreamResponse, UpstreamTransport } from '../core/upstream-transport';
+import { Agent, type Dispatcher } from 'undici';
+import { PullableFlow, type FlowSink } from '../core/flow';
+import type { BodyReader, BodyReadResult, UpstreamHeaders, UpstreamResponse, UpstreamTransport } from '../core/upstream-transport';
 
 /** Statuses HTTP gives no body, as fetch reports them (body null). */
 const NO_BODY = new Set([204, 205, 304]);
@@ -23,23 +25,96 @@ function headerReader(raw: IncomingHttpHeaders): UpstreamHeaders {
   };
 }
 
-/**
- * The Node stream as a flow, with no promise per chunk: on 'readable', what has arrived is read
- * whole (what one socket read brought, however many pieces of the chunked body it held, is one
- * chunk), while not paused. A paused body is not read, so once its buffer is full it stops
- * reading its socket and the upstream waits too. Cancelling destroys it, which aborts the
- * request and closes its socket.
- */
-class NodeBodyFlow implements Flow<Uint8Array> {
-  private paused = false;
-  private stopped = false;
-  private sink: FlowSink<Uint8Array> | undefined;
+/** what a body not yet read may hold before the parser waits: a Node stream's default buffer */
+const WAIT_BYTES = 64 * 1024;
 
-  constructor(private readonly body: Readable) {}
+const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
+
+/**
+ * One exchange as undici's dispatcher drives it: the head settles the transport's promise, and
+ * the body is a flow fed by the parser, a piece per call. Before a consumer starts the body, up
+ * to a Node stream's buffer of it waits here; once the consumer pauses, the parser pauses after
+ * the piece it was handed, so what the upstream sends waits in the socket. Cancelling aborts the
+ * request, which closes its socket; so does the call's signal.
+ * Nothing here keeps the request's body: undici holds the one copy it sends until the exchange ends.
+ */
+class Exchange extends PullableFlow<Uint8Array> implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private head: { resolve: (response: UpstreamResponse) => void; reject: (error: unknown) => void } | undefined;
+  private sink: FlowSink<Uint8Array> | undefined;
+  /** pieces that came while no consumer took them */
+  private readonly waiting: Uint8Array[] = [];
+  private waitingBytes = 0;
+  private paused = false;
+  /** inside a parser call, where undici's resume must not be called */
+  private delivering = false;
+  /** the sink has had its end, its failure or a cancel: it hears no more */
+  private stopped = false;
+  private outcome: { error?: unknown } | undefined;
+
+  constructor(private readonly signal: AbortSignal | undefined) {
+    super();
+  }
+
+  /** The response's head, once undici has it. */
+  response(): Promise<UpstreamResponse> {
+    return new Promise((resolve, reject) => {
+      this.head = { resolve, reject };
+      this.signal?.addEventListener('abort', this.aborted, { once: true });
+    });
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.signal?.aborted) controller.abort(asError(this.signal.reason));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    const head = this.head;
+    if (statusCode < 200 || !head) return;
+    this.head = undefined;
+    // HTTP gives these no body; undici ends the exchange by itself, and the connection goes back to the pool.
+    const empty = NO_BODY.has(statusCode);
+    head.resolve({
+      status: statusCode,
+      ok: statusCode >= 200 && statusCode < 300,
+      headers: headerReader(headers),
+      body: empty ? null : { getReader: () => this.reader(), flow: () => this },
+    });
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.stopped) return;
+    const { sink } = this;
+    if (!sink || this.paused) {
+      this.waiting.push(chunk);
+      this.waitingBytes += chunk.byteLength;
+      // A body not yet read may end meanwhile (its connection then goes back to the pool); past a
+      // Node stream's buffer, the parser waits for it.
+      if (sink || this.waitingBytes >= WAIT_BYTES) controller.pause();
+      return;
+    }
+    this.delivering = true;
+    sink.data(chunk);
+    this.delivering = false;
+    if (this.paused) controller.pause();
+  }
+
+  onResponseEnd(): void {
+    this.settle({});
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    const head = this.head;
+    if (!head) return this.settle({ error });
+    this.head = undefined;
+    this.stopListening();
+    head.reject(error);
+  }
 
   start(sink: FlowSink<Uint8Array>): void {
     this.sink = sink;
-    this.body.on('readable', this.take).on('end', this.onEnd).on('error', this.onError).on('close', this.onClose);
+    this.flush();
   }
 
   pause(): void {
@@ -48,60 +123,71 @@ class NodeBodyFlow implements Flow<Uint8Array> {
 
   resume(): void {
     this.paused = false;
-    if (this.sink) this.take();
+    if (!this.delivering) this.flush();
   }
 
   cancel(): void {
     if (this.stopped) return;
     this.stopped = true;
-    // The abort error it reports is the cancel itself, with no reader left to tell.
-    this.body.on('error', () => undefined).destroy();
+    this.dropWaiting();
+    this.stopListening();
+    // The error undici reports back is the cancel itself, with no reader left to tell.
+    this.controller?.abort(new Error('the upstream body was cancelled'));
   }
 
-  private readonly take = (): void => {
-    const { body } = this;
-    let chunk: Uint8Array | null;
-    while (!this.paused && !this.stopped && (chunk = body.read() as Uint8Array | null) !== null) this.sink!.data(chunk);
-  };
+  private reader(): BodyReader {
+    return {
+      read: () => this.next() as Promise<BodyReadResult>,
+      cancel: async () => void (await this.return()),
+    };
+  }
 
-  private readonly onEnd = (): void => {
-    if (this.stopped) return;
+  /** The exchange is over: the sink hears it after what still waits. */
+  private settle(outcome: { error?: unknown }): void {
+    this.stopListening();
+    this.outcome ??= outcome;
+    this.flush();
+  }
+
+  /** Hands on what waits, then the outcome if there is one, else lets the parser go on. */
+  private flush(): void {
+    const { sink } = this;
+    if (!sink || this.stopped) return;
+    while (this.waiting.length && !this.paused) {
+      const chunk = this.waiting.shift()!;
+      this.waitingBytes -= chunk.byteLength;
+      sink.data(chunk);
+    }
+    if (this.paused || this.waiting.length || this.stopped) return;
+    const { outcome } = this;
+    if (!outcome) return this.controller?.resume();
     this.stopped = true;
-    this.sink!.end();
+    if ('error' in outcome) sink.fail(outcome.error);
+    else sink.end();
+  }
+
+  private readonly aborted = (): void => {
+    const reason = asError(this.signal!.reason);
+    const head = this.head;
+    if (head) {
+      // Rejected now, not when a connection comes: a request still queued is aborted as it starts.
+      this.head = undefined;
+      head.reject(reason);
+    } else {
+      this.dropWaiting();
+      this.settle({ error: reason });
+    }
+    this.controller?.abort(reason);
   };
 
-  private readonly onError = (error: unknown): void => {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.sink!.fail(error);
-  };
+  private dropWaiting(): void {
+    this.waiting.length = 0;
+    this.waitingBytes = 0;
+  }
 
-  // Destroyed without an error and before its end: cut short all the same.
-  private readonly onClose = (): void => {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.sink!.fail(new Error('the upstream body closed before its end'));
-  };
-}
-
-/**
- * Read one chunk at a time (a body read whole: JSON, an error) or as a flow (a stream); cancelling
- * destroys it, which aborts the request and closes its socket.
- */
-export function nodeUpstreamBody(body: Readable): UpstreamBody {
-  return {
-    getReader() {
-      const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array, undefined>;
-      return {
-        read: () => chunks.next() as Promise<BodyReadResult>,
-        cancel: async () => {
-          // The abort error it reports is the cancel itself, with no reader left to tell.
-          body.on('error', () => undefined).destroy();
-        },
-      };
-    },
-    flow: () => new NodeBodyFlow(body),
-  };
+  private stopListening(): void {
+    this.signal?.removeEventListener('abort', this.aborted);
+  }
 }
 
 /** Far more than a configuration has (each provider's base URL times its operations); past it the cache starts over. */
@@ -130,25 +216,12 @@ function targets(): (url: string) => { origin: string; path: string } {
  */
 export function undiciTransport(agent: Agent = new Agent()): UpstreamTransport {
   const targetOf = targets();
-  return async ({ method, url, headers, body, signal }): Promise<UpstreamResponse> => {
+  return ({ method, url, headers, body, signal }) => {
+    if (signal?.aborted) return Promise.reject(asError(signal.reason));
     const { origin, path } = targetOf(url);
-    const response = await agent.request({
-      origin,
-      path,
-      method,
-      headers,
-      body,
-      signal,
-    });
-    const { statusCode } = response;
-    const empty = NO_BODY.has(statusCode);
-    // Read to its end, so the connection goes back to the pool.
-    if (empty) await response.body.dump();
-    return {
-      status: statusCode,
-      ok: statusCode >= 200 && statusCode < 300,
-      headers: headerReader(response.headers),
-      body: empty ? null : nodeUpstreamBody(response.body),
-    };
+    const exchange = new Exchange(signal);
+    const response = exchange.response();
+    agent.dispatch({ origin, path, method, headers, body }, exchange);
+    return response;
   };
 }

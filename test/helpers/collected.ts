@@ -9,6 +9,9 @@ import { runInNewContext } from 'node:vm';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
+/** A forced full collection, for tests that measure what stays on the heap. */
+export const collectGarbage = (): void => gc();
+
 export async function isCollected(ref: WeakRef<object>): Promise<boolean> {
   for (let pass = 0; pass < 3; pass++) {
     await new Promise((resolve) => setImmediate(resolve));
