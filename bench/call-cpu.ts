@@ -86,6 +86,65 @@ const chat = (model: string) => ({
   path: '/v1/chat/completions',
   body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 32 }),
 });
+/**
+ * An agent's long turn, as Claude Code and Codex send one: a 20 kB system prompt, 20 tools with
+ * JSON Schemas, and 200 messages of text, reasoning, tool calls and their results (about 360 kB
+ * for Anthropic's Messages, 260 kB for OpenAI's Chat Completions). The proxy validates and
+ * converts all of it on every turn.
+ */
+const tools = Array.from({ length: 20 }, (_, i) => ({
+  name: `tool${i}`,
+  description: 'd'.repeat(500),
+  schema: {
+    type: 'object',
+    properties: Object.fromEntries(Array.from({ length: 10 }, (_, j) => [`p${j}`, { type: 'string', description: 'x'.repeat(100) }])),
+    required: ['p0'],
+  },
+}));
+const anthropicTurn = JSON.stringify({
+  model: 'claude-sonnet-4-5',
+  max_tokens: 32,
+  system: [{ type: 'text', text: 's'.repeat(20_000), cache_control: { type: 'ephemeral' } }],
+  tools: tools.map(({ name, description, schema }) => ({ name, description, input_schema: schema })),
+  messages: Array.from({ length: 200 }, (_, i) =>
+    i % 2 === 1
+      ? {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 't'.repeat(500), signature: 'sig'.repeat(50) },
+            { type: 'text', text: 'a'.repeat(300) },
+            { type: 'tool_use', id: `toolu_${i}`, name: 'tool1', input: { p0: 'a'.repeat(300) } },
+          ],
+        }
+      : {
+          role: 'user',
+          content:
+            i === 0
+              ? [{ type: 'text', text: 'u'.repeat(1000) }]
+              : [{ type: 'tool_result', tool_use_id: `toolu_${i - 1}`, content: 'r'.repeat(1500) }],
+        },
+  ),
+});
+const openaiTurn = JSON.stringify({
+  model: 'gpt-4o-mini',
+  max_tokens: 32,
+  tools: tools.map(({ name, description, schema }) => ({ type: 'function', function: { name, description, parameters: schema } })),
+  messages: [
+    { role: 'system', content: 's'.repeat(20_000) },
+    ...Array.from({ length: 200 }, (_, i) =>
+      i % 3 === 2
+        ? { role: 'tool', tool_call_id: `c${i - 1}`, content: 'r'.repeat(1500) }
+        : i % 3 === 1
+          ? {
+              role: 'assistant',
+              content: null,
+              tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'tool1', arguments: `{"p0":"${'a'.repeat(300)}"}` } }],
+            }
+          : { role: 'user', content: [{ type: 'text', text: 'u'.repeat(1000) }] },
+    ),
+  ],
+});
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const all = [
   { id: 'openai chat', ...chat('gpt-4o-mini') },
@@ -104,6 +163,8 @@ const all = [
     path: '/v1/responses',
     body: JSON.stringify({ model: 'anthropic/claude-sonnet-4-5', input: 'Say hello.' }),
   },
+  { id: 'openai agent turn', path: '/v1/chat/completions', body: openaiTurn, count: 200 },
+  { id: 'anthropic agent turn', path: '/v1/messages', body: anthropicTurn, count: 200 },
 ];
 
 async function once(path: string, body: string): Promise<void> {
@@ -124,13 +185,15 @@ const cases = only ? all.filter((c) => only.split(',').includes(c.id)) : all;
 if (process.argv.includes('--build')) await timeBuilding();
 
 for (const c of cases) {
-  for (let i = 0; i < WARMUP; i++) await once(c.path, c.body);
+  // an agent turn costs a thousand small requests: fewer of them
+  const count = Math.min(COUNT, c.count ?? COUNT);
+  for (let i = 0; i < Math.min(WARMUP, count); i++) await once(c.path, c.body);
   const rounds: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const before = process.cpuUsage();
-    for (let i = 0; i < COUNT; i++) await once(c.path, c.body);
+    for (let i = 0; i < count; i++) await once(c.path, c.body);
     const used = process.cpuUsage(before);
-    rounds.push((used.user + used.system) / COUNT);
+    rounds.push((used.user + used.system) / count);
   }
   console.log(`${c.id.padEnd(24)} ${median(rounds).toFixed(1)} us/request (rounds ${rounds.map((x) => x.toFixed(0)).join(' ')})`);
 }

@@ -103,28 +103,14 @@ export const vRequestRedactedThinkingBlock = v.object({
     data: v.string()
 });
 
-export const vInputContentBlock = v.union([
-    v.intersect([v.object({
-            type: v.literal('text')
-        }), vRequestTextBlock]),
-    v.intersect([v.object({
-            type: v.literal('image')
-        }), vRequestImageBlock]),
-    v.intersect([v.object({
-            type: v.literal('tool_use')
-        }), vRequestToolUseBlock]),
-    v.intersect([v.object({
-            type: v.literal('tool_result')
-        }), vRequestToolResultBlock]),
-    v.intersect([v.object({
-            type: v.literal('thinking')
-        }), vRequestThinkingBlock]),
-    v.intersect([v.object({
-            type: v.literal('redacted_thinking')
-        }), vRequestRedactedThinkingBlock]),
-    v.intersect([v.object({
-            type: v.literal('document')
-        }), vRequestDocumentBlock])
+export const vInputContentBlock = v.variant('type', [
+    vRequestTextBlock,
+    vRequestImageBlock,
+    vRequestToolUseBlock,
+    vRequestToolResultBlock,
+    vRequestThinkingBlock,
+    vRequestRedactedThinkingBlock,
+    vRequestDocumentBlock
 ]);
 
 export const vInputMessage = v.object({
@@ -176,19 +162,11 @@ export const vToolChoiceNone = v.object({
     type: v.picklist(['none'])
 });
 
-export const vToolChoice = v.union([
-    v.intersect([v.object({
-            type: v.literal('auto')
-        }), vToolChoiceAuto]),
-    v.intersect([v.object({
-            type: v.literal('any')
-        }), vToolChoiceAny]),
-    v.intersect([v.object({
-            type: v.literal('tool')
-        }), vToolChoiceTool]),
-    v.intersect([v.object({
-            type: v.literal('none')
-        }), vToolChoiceNone])
+export const vToolChoice = v.variant('type', [
+    vToolChoiceAuto,
+    vToolChoiceAny,
+    vToolChoiceTool,
+    vToolChoiceNone
 ]);
 
 export const vThinkingConfigEnabled = v.object({
@@ -204,16 +182,10 @@ export const vThinkingConfigAdaptive = v.object({
     type: v.picklist(['adaptive'])
 });
 
-export const vThinkingConfigParam = v.union([
-    v.intersect([v.object({
-            type: v.literal('enabled')
-        }), vThinkingConfigEnabled]),
-    v.intersect([v.object({
-            type: v.literal('disabled')
-        }), vThinkingConfigDisabled]),
-    v.intersect([v.object({
-            type: v.literal('adaptive')
-        }), vThinkingConfigAdaptive])
+export const vThinkingConfigParam = v.variant('type', [
+    vThinkingConfigEnabled,
+    vThinkingConfigDisabled,
+    vThinkingConfigAdaptive
 ]);
 
 export const vJsonOutputFormat = v.object({
@@ -296,19 +268,11 @@ export const vResponseToolUseBlock = v.object({
     input: v.record(v.string(), v.unknown())
 });
 
-export const vContentBlock = v.union([
-    v.intersect([v.object({
-            type: v.literal('text')
-        }), vResponseTextBlock]),
-    v.intersect([v.object({
-            type: v.literal('thinking')
-        }), vResponseThinkingBlock]),
-    v.intersect([v.object({
-            type: v.literal('redacted_thinking')
-        }), vResponseRedactedThinkingBlock]),
-    v.intersect([v.object({
-            type: v.literal('tool_use')
-        }), vResponseToolUseBlock])
+export const vContentBlock = v.variant('type', [
+    vResponseTextBlock,
+    vResponseThinkingBlock,
+    vResponseRedactedThinkingBlock,
+    vResponseToolUseBlock
 ]);
 
 export const vUsage = v.object({
@@ -436,29 +400,13 @@ export const vErrorResponse = v.object({
     request_id: v.nullish(v.string())
 });
 
-export const vMessageStreamEvent = v.union([
-    v.intersect([v.object({
-            type: v.literal('message_start')
-        }), vMessageStartEvent]),
-    v.intersect([v.object({
-            type: v.literal('message_delta')
-        }), vMessageDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('message_stop')
-        }), vMessageStopEvent]),
-    v.intersect([v.object({
-            type: v.literal('content_block_start')
-        }), vContentBlockStartEvent]),
-    v.intersect([v.object({
-            type: v.literal('content_block_delta')
-        }), vContentBlockDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('content_block_stop')
-        }), vContentBlockStopEvent]),
-    v.intersect([v.object({
-            type: v.literal('ping')
-        }), vPingEvent]),
-    v.intersect([v.object({
-            type: v.literal('error')
-        }), vErrorResponse])
+export const vMessageStreamEvent = v.variant('type', [
+    vMessageStartEvent,
+    vMessageDeltaEvent,
+    vMessageStopEvent,
+    vContentBlockStartEvent,
+    vContentBlockDeltaEvent,
+    vContentBlockStopEvent,
+    vPingEvent,
+    vErrorResponse
 ]);

@@ -28,11 +28,10 @@ export const vAssistantToolCallPiece = v.object({
     id: v.string()
 });
 
-export const vAssistantPiece = v.union([v.intersect([v.object({
-            type: v.literal('text')
-        }), vAssistantTextPiece]), v.intersect([v.object({
-            type: v.literal('tool_call')
-        }), vAssistantToolCallPiece])]);
+export const vAssistantPiece = v.variant('type', [
+    vAssistantTextPiece,
+    vAssistantToolCallPiece
+]);
 
 export const vReasoningText = v.object({
     type: v.picklist(['reasoning.text']),
@@ -49,11 +48,10 @@ export const vReasoningEncrypted = v.object({
     index: v.optional(v.pipe(v.number(), v.integer()))
 });
 
-export const vReasoningDetail = v.union([v.intersect([v.object({
-            type: v.literal('reasoning.text')
-        }), vReasoningText]), v.intersect([v.object({
-            type: v.literal('reasoning.encrypted')
-        }), vReasoningEncrypted])]);
+export const vReasoningDetail = v.variant('type', [
+    vReasoningText,
+    vReasoningEncrypted
+]);
 
 export const vCanonicalAssistantExtensions = v.object({
     reasoning_content: v.optional(v.string()),

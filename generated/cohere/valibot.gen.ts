@@ -22,11 +22,10 @@ export const vChatThinkingContent = v.object({
     thinking: v.string()
 });
 
-export const vAssistantContent = v.union([v.intersect([v.object({
-            type: v.literal('text')
-        }), vChatTextContent]), v.intersect([v.object({
-            type: v.literal('thinking')
-        }), vChatThinkingContent])]);
+export const vAssistantContent = v.variant('type', [
+    vChatTextContent,
+    vChatThinkingContent
+]);
 
 export const vImageContent = v.object({
     type: v.picklist(['image_url']),
@@ -40,11 +39,10 @@ export const vImageContent = v.object({
     })
 });
 
-export const vContent = v.union([v.intersect([v.object({
-            type: v.literal('text')
-        }), vChatTextContent]), v.intersect([v.object({
-            type: v.literal('image_url')
-        }), vImageContent])]);
+export const vContent = v.variant('type', [
+    vChatTextContent,
+    vImageContent
+]);
 
 export const vUserMessageV2 = v.object({
     role: v.picklist(['user']),
@@ -67,19 +65,11 @@ export const vAssistantMessageV2 = v.object({
     content: v.optional(v.union([v.string(), v.array(vAssistantContent)]))
 });
 
-export const vChatMessageV2 = v.union([
-    v.intersect([v.object({
-            role: v.literal('user')
-        }), vUserMessageV2]),
-    v.intersect([v.object({
-            role: v.literal('assistant')
-        }), vAssistantMessageV2]),
-    v.intersect([v.object({
-            role: v.literal('system')
-        }), vSystemMessageV2]),
-    v.intersect([v.object({
-            role: v.literal('tool')
-        }), vToolMessageV2])
+export const vChatMessageV2 = v.variant('role', [
+    vUserMessageV2,
+    vAssistantMessageV2,
+    vSystemMessageV2,
+    vToolMessageV2
 ]);
 
 export const vToolV2 = v.object({
@@ -274,40 +264,18 @@ export const vChatMessageEndEvent = v.object({
     }))
 });
 
-export const vStreamedChatResponseV2 = v.union([
-    v.intersect([v.object({
-            type: v.literal('message-start')
-        }), vChatMessageStartEvent]),
-    v.intersect([v.object({
-            type: v.literal('content-start')
-        }), vChatContentStartEvent]),
-    v.intersect([v.object({
-            type: v.literal('content-delta')
-        }), vChatContentDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('content-end')
-        }), vChatContentEndEvent]),
-    v.intersect([v.object({
-            type: v.literal('tool-plan-delta')
-        }), vChatToolPlanDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('tool-call-start')
-        }), vChatToolCallStartEvent]),
-    v.intersect([v.object({
-            type: v.literal('tool-call-delta')
-        }), vChatToolCallDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('tool-call-end')
-        }), vChatToolCallEndEvent]),
-    v.intersect([v.object({
-            type: v.literal('citation-start')
-        }), vCitationStartEvent]),
-    v.intersect([v.object({
-            type: v.literal('citation-end')
-        }), vCitationEndEvent]),
-    v.intersect([v.object({
-            type: v.literal('message-end')
-        }), vChatMessageEndEvent])
+export const vStreamedChatResponseV2 = v.variant('type', [
+    vChatMessageStartEvent,
+    vChatContentStartEvent,
+    vChatContentDeltaEvent,
+    vChatContentEndEvent,
+    vChatToolPlanDeltaEvent,
+    vChatToolCallStartEvent,
+    vChatToolCallDeltaEvent,
+    vChatToolCallEndEvent,
+    vCitationStartEvent,
+    vCitationEndEvent,
+    vChatMessageEndEvent
 ]);
 
 export const vEmbedInputType = v.picklist([

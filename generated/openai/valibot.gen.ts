@@ -103,11 +103,10 @@ export const vChatCompletionRequestMessageContentPartRefusal = v.object({
     refusal: v.string()
 });
 
-export const vChatCompletionRequestAssistantMessageContentPart = v.union([v.intersect([v.object({
-            type: v.literal('text')
-        }), vChatCompletionRequestMessageContentPartText]), v.intersect([v.object({
-            type: v.literal('refusal')
-        }), vChatCompletionRequestMessageContentPartRefusal])]);
+export const vChatCompletionRequestAssistantMessageContentPart = v.variant('type', [
+    vChatCompletionRequestMessageContentPartText,
+    vChatCompletionRequestMessageContentPartRefusal
+]);
 
 export const vChatCompletionRequestMessageContentPartImage = v.object({
     type: v.picklist(['image_url']),
@@ -138,19 +137,11 @@ export const vChatCompletionRequestMessageContentPartFile = v.object({
     })
 });
 
-export const vChatCompletionRequestUserMessageContentPart = v.union([
-    v.intersect([v.object({
-            type: v.literal('text')
-        }), vChatCompletionRequestMessageContentPartText]),
-    v.intersect([v.object({
-            type: v.literal('image_url')
-        }), vChatCompletionRequestMessageContentPartImage]),
-    v.intersect([v.object({
-            type: v.literal('input_audio')
-        }), vChatCompletionRequestMessageContentPartAudio]),
-    v.intersect([v.object({
-            type: v.literal('file')
-        }), vChatCompletionRequestMessageContentPartFile])
+export const vChatCompletionRequestUserMessageContentPart = v.variant('type', [
+    vChatCompletionRequestMessageContentPartText,
+    vChatCompletionRequestMessageContentPartImage,
+    vChatCompletionRequestMessageContentPartAudio,
+    vChatCompletionRequestMessageContentPartFile
 ]);
 
 export const vChatCompletionRequestUserMessage = v.object({
@@ -181,25 +172,13 @@ export const vChatCompletionRequestAssistantMessage = v.object({
     }))
 });
 
-export const vChatCompletionRequestMessage = v.union([
-    v.intersect([v.object({
-            role: v.literal('developer')
-        }), vChatCompletionRequestDeveloperMessage]),
-    v.intersect([v.object({
-            role: v.literal('system')
-        }), vChatCompletionRequestSystemMessage]),
-    v.intersect([v.object({
-            role: v.literal('user')
-        }), vChatCompletionRequestUserMessage]),
-    v.intersect([v.object({
-            role: v.literal('assistant')
-        }), vChatCompletionRequestAssistantMessage]),
-    v.intersect([v.object({
-            role: v.literal('tool')
-        }), vChatCompletionRequestToolMessage]),
-    v.intersect([v.object({
-            role: v.literal('function')
-        }), vChatCompletionRequestFunctionMessage])
+export const vChatCompletionRequestMessage = v.variant('role', [
+    vChatCompletionRequestDeveloperMessage,
+    vChatCompletionRequestSystemMessage,
+    vChatCompletionRequestUserMessage,
+    vChatCompletionRequestAssistantMessage,
+    vChatCompletionRequestToolMessage,
+    vChatCompletionRequestFunctionMessage
 ]);
 
 export const vCreateChatCompletionRequest = v.object({
@@ -440,22 +419,12 @@ export const vRefusalContent = v.object({
     refusal: v.string()
 });
 
-export const vInputContent = v.union([
-    v.intersect([v.object({
-            type: v.literal('input_text')
-        }), vInputTextContent]),
-    v.intersect([v.object({
-            type: v.literal('input_image')
-        }), vInputImageContent]),
-    v.intersect([v.object({
-            type: v.literal('input_file')
-        }), vInputFileContent]),
-    v.intersect([v.object({
-            type: v.literal('output_text')
-        }), vOutputTextContent]),
-    v.intersect([v.object({
-            type: v.literal('refusal')
-        }), vRefusalContent])
+export const vInputContent = v.variant('type', [
+    vInputTextContent,
+    vInputImageContent,
+    vInputFileContent,
+    vOutputTextContent,
+    vRefusalContent
 ]);
 
 export const vInputMessageContentList = v.array(vInputContent);
@@ -733,11 +702,10 @@ export const vResponseError = v.object({
     message: v.string()
 });
 
-export const vOutputMessageContent = v.union([v.intersect([v.object({
-            type: v.literal('output_text')
-        }), vOutputTextContent]), v.intersect([v.object({
-            type: v.literal('refusal')
-        }), vRefusalContent])]);
+export const vOutputMessageContent = v.variant('type', [
+    vOutputTextContent,
+    vRefusalContent
+]);
 
 export const vOutputMessage = v.object({
     id: v.string(),
@@ -751,19 +719,11 @@ export const vOutputMessage = v.object({
     content: v.array(vOutputMessageContent)
 });
 
-export const vOutputItem = v.union([
-    v.intersect([v.object({
-            type: v.literal('message')
-        }), vOutputMessage]),
-    v.intersect([v.object({
-            type: v.literal('function_call')
-        }), vFunctionToolCall]),
-    v.intersect([v.object({
-            type: v.literal('custom_tool_call')
-        }), vCustomToolCall]),
-    v.intersect([v.object({
-            type: v.literal('reasoning')
-        }), vReasoningItem])
+export const vOutputItem = v.variant('type', [
+    vOutputMessage,
+    vFunctionToolCall,
+    vCustomToolCall,
+    vReasoningItem
 ]);
 
 export const vResponseUsage = v.object({

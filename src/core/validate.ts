@@ -15,13 +15,21 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const keysOf = (issue: Issue): Key[] => (issue.path ?? []).map((item) => item.key as Key);
 
 /**
- * The issue that tells the user what to fix. Valibot reports a failed union as one issue whose
- * sub-issues (paths relative to the union's input) cover every branch. For a discriminated union
- * the input names its branch (`role`, `type`), so that branch alone is re-checked; for other
- * unions the deepest sub-issue belongs to the shape the input was meant to have.
+ * The issue that tells the user what to fix. A variant (the generated form of most
+ * discriminated unions) checks the branch its discriminator names, so its issues are that
+ * branch's, or one naming the discriminator's allowed values. Valibot reports a failed union as
+ * one issue whose sub-issues (paths relative to the union's input) cover every branch. For a
+ * discriminated union left a union the input names its branch (`role`, `type`), so that branch
+ * alone is re-checked; for other unions the deepest sub-issue belongs to the shape the input was
+ * meant to have.
  */
 function explain(issue: Issue, prefix: Key[], discriminators: readonly Discriminator[]): Explained {
   const path = [...prefix, ...keysOf(issue)];
+  if (issue.type === 'variant' && issue.path?.length) {
+    if (issue.input === undefined) return { path, message: 'missing required field' };
+    const allowed = [...(issue.expected ?? '').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1]).join(', ');
+    return { path, message: `\`${String(issue.input)}\` is not one of ${allowed}` };
+  }
   if (issue.type === 'union') {
     const input = issue.input;
     if (isObject(input)) {

@@ -74,7 +74,24 @@ describe('request validation', () => {
     const badPart = { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: {} }] }] };
     await expectError(await chat(JSON.stringify(badPart)), 400, { param: 'messages[0].content[0].image_url.url' });
     const badRole = { model: 'gpt-4o', messages: [{ role: 'robot', content: 'x' }] };
-    await expectError(await chat(JSON.stringify(badRole)), 400, { param: 'messages[0].role' });
+    await expectError(
+      await chat(JSON.stringify(badRole)),
+      400,
+      { param: 'messages[0].role' },
+      /`robot` is not one of developer, system, user, assistant, tool, function/,
+    );
+    const badType = { model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'video', video: {} }] }] };
+    await expectError(
+      await chat(JSON.stringify(badType)),
+      400,
+      { param: 'messages[0].content[0].type' },
+      /`video` is not one of text, image_url, input_audio, file/,
+    );
+    const noRole = { model: 'gpt-4o', messages: [{ content: 'x' }] };
+    await expectError(await chat(JSON.stringify(noRole)), 400, { param: 'messages[0].role' }, /missing/);
+    // inside the branch the role names, not the first branch tried
+    const badTool = { model: 'gpt-4o', messages: [{ role: 'tool', content: 'x' }] };
+    await expectError(await chat(JSON.stringify(badTool)), 400, { param: 'messages[0].tool_call_id' }, /missing/);
   });
 
   it('refuses out-of-range values', async () => {

@@ -1,0 +1,73 @@
+/**
+ * The rewrite of hey-api's discriminated unions (a union of intersections, each of the
+ * discriminator's literal and a branch) into valibot variants: made only where it accepts the
+ * same inputs, and the generated validators made that way still refuse what the spec refuses.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { afterAll, describe, expect, it } from 'vitest';
+import { asVariants } from '../../codegen/discriminators';
+import { vInputContentBlock } from '../../generated/anthropic/valibot.gen';
+import { vChatCompletionRequestMessage } from '../../generated/openai/valibot.gen';
+
+const dir = mkdtempSync(join(tmpdir(), 'variants-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A spec whose only content is discriminated unions named `names`, each on `type`. */
+function specOf(names: string[]): string {
+  const path = join(dir, `${names.join('-')}.yaml`);
+  const schemas = names
+    .map((name) => `    ${name}:\n      oneOf: []\n      discriminator:\n        propertyName: type\n        mapping: {}\n`)
+    .join('');
+  writeFileSync(path, `openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n${schemas}`);
+  return path;
+}
+
+const union = (name: string, branches: [string, string][]): string =>
+  `export const v${name} = v.union([${branches
+    .map(([value, branch]) => `\n    v.intersect([v.object({\n            type: v.literal('${value}')\n        }), ${branch}])`)
+    .join(',')}\n]);`;
+
+describe('asVariants', () => {
+  it('makes a variant of the branches whose discriminator takes exactly the values mapped to them', async () => {
+    const validators = [
+      "export const vText = v.object({\n    type: v.picklist(['text']),\n    text: v.string()\n});",
+      "export const vHosted = v.objectWithRest({\n    id: v.string(),\n    type: v.picklist([\n        'a',\n        'b'\n    ])\n}, v.unknown());",
+      union('Block', [
+        ['text', 'vText'],
+        ['a', 'vHosted'],
+        ['b', 'vHosted'],
+      ]),
+      'export const vAfter = v.array(vBlock);',
+    ].join('\n\n');
+    const out = await asVariants(validators, specOf(['Block']));
+    expect(out).toContain(
+      "export const vBlock = v.variant('type', [\n    vText,\n    vHosted\n]);\n\nexport const vAfter = v.array(vBlock);",
+    );
+    expect(out).not.toContain('v.union');
+  });
+
+  it('leaves a union whose branch takes other values, or none, for its discriminator', async () => {
+    const validators = [
+      "export const vLoose = v.object({\n    type: v.optional(v.picklist(['message'])),\n    role: v.string()\n});",
+      "export const vWide = v.object({\n    type: v.picklist(['x', 'y'])\n});",
+      union('Optional', [['message', 'vLoose']]),
+      union('Wider', [['x', 'vWide']]),
+    ].join('\n\n');
+    expect(await asVariants(validators, specOf(['Optional', 'Wider']))).toBe(validators);
+  });
+});
+
+describe('the generated variants', () => {
+  it('accept each branch and refuse an unknown or missing discriminator, as the unions did', () => {
+    expect(v.is(vChatCompletionRequestMessage, { role: 'tool', content: 'x', tool_call_id: 'c' })).toBe(true);
+    expect(v.is(vChatCompletionRequestMessage, { role: 'tool', content: 'x' })).toBe(false);
+    expect(v.is(vChatCompletionRequestMessage, { role: 'robot', content: 'x' })).toBe(false);
+    expect(v.is(vChatCompletionRequestMessage, { content: 'x' })).toBe(false);
+    expect(v.is(vInputContentBlock, { type: 'tool_result', tool_use_id: 't', content: 'ok' })).toBe(true);
+    expect(v.is(vInputContentBlock, { type: 'tool_result', content: 'ok' })).toBe(false);
+    expect(v.is(vInputContentBlock, { type: 'text' })).toBe(false);
+  });
+});
