@@ -141,6 +141,8 @@ export interface PassThroughCall<Options = unknown> {
   readonly model: ModelInfo;
   readonly operation: PassThroughOperation;
   readonly body: Readonly<Record<string, unknown>>;
+  /** the client's own JSON of `body`, where `body` is exactly what it sent */
+  readonly text?: string | undefined;
   readonly key: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly secrets: Secrets;

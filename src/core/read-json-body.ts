@@ -29,6 +29,11 @@ async function readText(request: Request, limit: number): Promise<string> {
 
 /** The request body as JSON, read once, refused past `limit` bytes without reading the rest. */
 export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  return (await readJson(request, limit)).value;
+}
+
+/** The same, with the text it was parsed from: for a pass-through, which can send that text on instead of serializing the value again. */
+export async function readJson(request: Request, limit: number): Promise<{ value: unknown; text: string }> {
   const text = await readText(request, limit);
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.');
   let body: unknown;
@@ -39,5 +44,5 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
     throw badRequest(`The request body is not valid JSON: ${capText(detail, 200)}`, null, 'invalid_json');
   }
   refuseDeepNesting(body);
-  return body;
+  return { value: body, text };
 }

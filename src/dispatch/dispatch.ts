@@ -43,6 +43,8 @@ export interface PassThroughDispatch {
   readonly wire: PassThrough['wire'];
   readonly operation: PassThroughOperation;
   readonly body: Readonly<Record<string, unknown>>;
+  /** the client's own JSON of `body`, where `body` is exactly what it sent */
+  readonly text?: string | undefined;
 }
 
 /** The vendor's headers a client of its own API reads (request ids for support, OpenAI's timing); the rest are the proxy's. */
@@ -117,6 +119,7 @@ export async function dispatchChat(ctx: RequestContext, chat: ChatDispatch): Pro
           model,
           operation: pass.operation,
           body: pass.body,
+          text: pass.text,
           key,
           signal,
           secrets: config.secrets,

@@ -246,6 +246,37 @@ describe('Claude Code-shaped requests', () => {
     expect(response.headers.get('x-proxy-provider')).toBe('anthropic');
   });
 
+  it("go to Anthropic as the client's own text where routing changes nothing, and serialized again where it renames the model", async () => {
+    const sent: string[] = [];
+    server.use(
+      http.post('https://api.anthropic.com/v1/messages', async ({ request }) => {
+        sent.push(await request.text());
+        return HttpResponse.json({
+          id: 'msg_1',
+          type: 'message',
+          role: 'assistant',
+          model: 'm',
+          content: [],
+          stop_reason: 'end_turn',
+          usage: {},
+        });
+      }),
+    );
+    // formatted as no serializer of the proxy's would write it
+    const text = JSON.stringify(claudeCodeLike, null, 1);
+    const request = (model?: string) =>
+      new Request('http://proxy.test/v1/messages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': PROXY_KEY },
+        body: model ? text.replace('"claude-sonnet-4-5"', `"${model}"`) : text,
+      });
+    expect((await handle(request(), env())).status).toBe(200);
+    expect(sent[0]).toBe(text);
+    expect((await handle(request('fast'), env({ MODEL_ALIASES: 'fast=claude-sonnet-4-5' }))).status).toBe(200);
+    expect(JSON.parse(sent[1]!)).toEqual(claudeCodeLike);
+    expect(sent[1]).toBe(JSON.stringify(claudeCodeLike));
+  });
+
   it('reach DeepSeek through an alias translated: no cache_control, effort as reasoning_effort, the system message kept', async () => {
     const bodies = captureDeepseek();
     const response = await post('/v1/messages', claudeCodeLike, undefined, env({ MODEL_ALIASES: 'claude-sonnet-4-5=deepseek-chat' }));

@@ -6,7 +6,7 @@
  */
 import { discriminators } from '../../../generated/anthropic/discriminators';
 import { vCreateMessageParams } from '../../../generated/anthropic/valibot.gen';
-import { readJsonBody } from '../../core/read-json-body';
+import { readJson } from '../../core/read-json-body';
 import type { RequestContext } from '../../core/request-context';
 import { streamedResponse } from '../../core/streamed-response';
 import { validateBody } from '../../core/validate';
@@ -27,15 +27,16 @@ const SSE_HEADERS = {
 
 export async function createMessage(ctx: RequestContext): Promise<Response> {
   const { config, request } = ctx;
-  const raw = await readJsonBody(request, config.maxBodyBytes);
+  const { value: raw, text } = await readJson(request, config.maxBodyBytes);
   const body = validateBody<MessagesRequest>(vCreateMessageParams, raw, discriminators);
+  const passed = withoutForeignThinking(raw as Record<string, unknown>);
   let canonical: ReturnType<typeof convertAnthropicMessagesRequest> | undefined;
   const { result, headers, servedName } = await dispatchChat(ctx, {
     model: body.model,
     // Converted once, and only when a candidate needs it: a request to Claude is never translated.
     request: (route) => fitMaxTokens((canonical ??= convertAnthropicMessagesRequest(body)), route.model),
     includeUsage: true,
-    passThrough: { wire: 'anthropic-messages', operation: 'messages', body: withoutForeignThinking(raw as Record<string, unknown>) },
+    passThrough: { wire: 'anthropic-messages', operation: 'messages', body: passed, text: passed === raw ? text : undefined },
   });
   switch (result.kind) {
     case 'passed-through': {

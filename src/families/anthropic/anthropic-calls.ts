@@ -6,7 +6,7 @@
  */
 import * as client from '../../../generated/anthropic/client';
 import type { SendOptions } from '../../core/post-upstream';
-import type { ConfiguredProvider, ModelInfo } from '../../core/provider';
+import type { ConfiguredProvider, ModelInfo, PassThroughCall } from '../../core/provider';
 import { providerCredential, vertexLocation, type Credential, type UpstreamPostCall } from '../../core/upstream-call';
 import type { AnthropicOptions } from './options';
 import type { MessagesRequest, MessagesResponse } from './types';
@@ -44,17 +44,18 @@ export function messagesCall(call: Call, body: MessagesRequest, beta: string | u
  * fields go as they are, known to the spec or not.
  */
 export function passedThroughCall(
-  call: Call,
+  call: Call & Pick<PassThroughCall, 'body' | 'text'>,
   operation: 'messages' | 'count_tokens',
-  body: Readonly<Record<string, unknown>>,
   beta: string | undefined,
 ): UpstreamPostCall {
-  const { provider, model } = call;
+  const { provider, model, body } = call;
   const routed = { ...body, model: model.upstream };
   const auth = credential(call);
   if (provider.def.options.platform === 'anthropic') {
     const send = operation === 'count_tokens' ? client.messages_count_tokens_post : client.messages_post;
-    return send(provider.baseUrl, auth, { json: JSON.stringify(routed), header: headers(beta) });
+    // The client's own text where routing changes nothing: an agent's turn is hundreds of kB to serialize again.
+    const json = call.text !== undefined && body.model === model.upstream ? call.text : JSON.stringify(routed);
+    return send(provider.baseUrl, auth, { json, header: headers(beta) });
   }
   if (operation === 'count_tokens') {
     // One model-independent endpoint; the body names the model.

@@ -14,7 +14,7 @@ export const anthropicPassThrough: PassThrough<AnthropicOptions> = {
   wire: 'anthropic-messages',
   send(call) {
     const operation = call.operation === 'count_tokens' ? 'count_tokens' : 'messages';
-    const request = passedThroughCall(call, operation, call.body, call.inboundHeaders.get('anthropic-beta') ?? undefined);
+    const request = passedThroughCall(call, operation, call.inboundHeaders.get('anthropic-beta') ?? undefined);
     return postUpstream(call, request, readAnthropicError, sendOptions(call));
   },
   watch: watchPassedThrough,
