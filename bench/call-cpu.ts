@@ -145,6 +145,22 @@ const openaiTurn = JSON.stringify({
   ],
 });
 
+/** Codex's long turn as Responses input items: messages, reasoning carried back, tool calls and their outputs. */
+const responsesTurn = JSON.stringify({
+  model: 'anthropic/claude-sonnet-4-5',
+  instructions: 's'.repeat(20_000),
+  store: false,
+  tools: tools.map(({ name, description, schema }) => ({ type: 'function', name, description, parameters: schema, strict: false })),
+  input: [
+    { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'u'.repeat(1000) }] },
+    ...Array.from({ length: 100 }, (_, i) => [
+      { type: 'reasoning', summary: [{ type: 'summary_text', text: 't'.repeat(300) }] },
+      { type: 'function_call', call_id: `call_${i}`, name: 'tool1', arguments: `{"p0":"${'a'.repeat(300)}"}` },
+      { type: 'function_call_output', call_id: `call_${i}`, output: 'r'.repeat(1500) },
+    ]).flat(),
+  ],
+});
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const all = [
   { id: 'openai chat', ...chat('gpt-4o-mini') },
@@ -165,6 +181,7 @@ const all = [
   },
   { id: 'openai agent turn', path: '/v1/chat/completions', body: openaiTurn, count: 200 },
   { id: 'anthropic agent turn', path: '/v1/messages', body: anthropicTurn, count: 200 },
+  { id: 'responses agent turn', path: '/v1/responses', body: responsesTurn, count: 200 },
 ];
 
 async function once(path: string, body: string): Promise<void> {

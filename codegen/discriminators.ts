@@ -49,24 +49,49 @@ function definitionOf(validators: string, name: string): { start: number; call: 
   return { start: head.index, call: head[1]!, end: closing(validators, open) };
 }
 
-/** The values an object validator's own `property` entry takes, where it is a literal or a picklist of them. */
-function valuesOf(validators: string, name: string, property: string): Set<string> | undefined {
+/**
+ * An object validator's own `property` entry, where it is a literal or a picklist of them (optional or
+ * nullish or not): the values it takes, whether it may be left out, and the validator's kind.
+ */
+function entryOf(validators: string, name: string, property: string): { values: Set<string>; optional: boolean; call: string } | undefined {
   const found = definitionOf(validators, name);
   if (!found || !/^v\.(object|looseObject|strictObject|objectWithRest)$/.test(found.call)) return undefined;
   const text = validators.slice(found.start, found.end);
-  const entry = new RegExp(`\\n {4}${property}: v\\.(?:picklist\\(\\[([^\\]]*)\\]\\)|literal\\(('[^']*')\\))`).exec(text);
-  const list = entry?.[1] ?? entry?.[2];
+  const entry = new RegExp(
+    `\\n {4}${property}: (v\\.(?:optional|nullish)\\()?v\\.(?:picklist\\(\\[([^\\]]*)\\]\\)|literal\\(('[^']*')\\))`,
+  ).exec(text);
+  const list = entry?.[2] ?? entry?.[3];
   if (list === undefined) return undefined;
-  return new Set(list.split(',').map((item) => item.trim().replace(/^'|'$/g, '')));
+  return {
+    values: new Set(list.split(',').map((item) => item.trim().replace(/^'|'$/g, ''))),
+    optional: entry![1] !== undefined,
+    call: found.call,
+  };
+}
+
+/**
+ * The variant's option for branch `name` of the values `mapped` to it: the branch itself where
+ * its discriminator takes exactly those, else the branch's entries with the discriminator
+ * narrowed to them (what the intersection accepted); undefined where the branch is not an object
+ * or its discriminator refuses a value mapped to it.
+ */
+function optionOf(validators: string, name: string, property: string, mapped: Set<string>): string | undefined {
+  const entry = entryOf(validators, name, property);
+  if (!entry || [...mapped].some((value) => !entry.values.has(value))) return undefined;
+  if (!entry.optional && entry.values.size === mapped.size) return name;
+  const narrowed = `${property}: v.picklist([${[...mapped].map((value) => `'${value}'`).join(', ')}])`;
+  return entry.call === 'v.objectWithRest'
+    ? `v.objectWithRest({ ...${name}.entries, ${narrowed} }, ${name}.rest)`
+    : `${entry.call}({ ...${name}.entries, ${narrowed} })`;
 }
 
 /**
  * hey-api writes a discriminated union as a union of intersections, each of an object holding the
  * discriminator's literal and the branch's validator: valibot then tries every branch in turn
  * and merges two outputs for the one that fits (a Claude Code request's content blocks took three
- * times as long to check as to parse). Where each branch's own validator is an object whose
- * discriminator entry takes exactly the values mapped to it, the union is the variant of those
- * validators, which accepts the same inputs; any other union is left as it is.
+ * times as long to check as to parse). Where every branch is an object validator whose
+ * discriminator takes the values mapped to it, the union is the variant of those branches (see
+ * `optionOf`), which accepts the same inputs; any other union is left as it is.
  * @see https://valibot.dev/api/variant/
  */
 export async function asVariants(validators: string, specPath: string): Promise<string> {
@@ -75,21 +100,23 @@ export async function asVariants(validators: string, specPath: string): Promise<
     const found = definitionOf(out, `v${schema}`);
     if (found?.call !== 'v.union') continue;
     const options = out.slice(out.indexOf('(', found.start) + 1, found.end);
+    // the discriminator's literal, or a union of literals where several values map to one branch
     const member = new RegExp(
-      `v\\.intersect\\(\\[v\\.object\\(\\{\\s*${property}: v\\.literal\\('([^']*)'\\)\\s*\\}\\), (v\\w+)\\]\\)`,
+      `v\\.intersect\\(\\[v\\.object\\(\\{\\s*${property}: (v\\.literal\\('[^']*'\\)|v\\.union\\(\\[(?:\\s*v\\.literal\\('[^']*'\\),?)+\\s*\\]\\))\\s*\\}\\), (v\\w+)\\]\\)`,
       'g',
     );
     const members = [...options.matchAll(member)];
     // every option is such an intersection: nothing but separators is left without them
     if (members.length === 0 || options.replace(member, '').replace(/[\s,[\]]/g, '') !== '') continue;
     const mapped = new Map<string, Set<string>>();
-    for (const [, value, name] of members) mapped.set(name!, (mapped.get(name!) ?? new Set()).add(value!));
-    const exact = [...mapped].every(([name, values]) => {
-      const own = valuesOf(out, name, property);
-      return own !== undefined && own.size === values.size && [...own].every((value) => values.has(value));
-    });
-    if (!exact) continue;
-    const variant = `v.variant('${property}', [\n    ${[...mapped.keys()].join(',\n    ')}\n])`;
+    for (const [, literals, name] of members) {
+      const values = mapped.get(name!) ?? new Set<string>();
+      for (const [, value] of literals!.matchAll(/'([^']*)'/g)) values.add(value!);
+      mapped.set(name!, values);
+    }
+    const built = [...mapped].map(([name, values]) => optionOf(out, name, property, values));
+    if (built.some((option) => option === undefined)) continue;
+    const variant = `v.variant('${property}', [\n    ${built.join(',\n    ')}\n])`;
     out = `${out.slice(0, found.start)}export const v${schema} = ${variant}${out.slice(found.end + 1)}`;
   }
   return out;

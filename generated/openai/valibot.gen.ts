@@ -519,28 +519,14 @@ export const vItemReferenceParam = v.object({
     id: v.string()
 });
 
-export const vItem = v.union([
-    v.intersect([v.object({
-            type: v.literal('message')
-        }), vEasyInputMessage]),
-    v.intersect([v.object({
-            type: v.literal('function_call')
-        }), vFunctionToolCall]),
-    v.intersect([v.object({
-            type: v.literal('function_call_output')
-        }), vFunctionCallOutputItemParam]),
-    v.intersect([v.object({
-            type: v.literal('custom_tool_call')
-        }), vCustomToolCall]),
-    v.intersect([v.object({
-            type: v.literal('custom_tool_call_output')
-        }), vCustomToolCallOutput]),
-    v.intersect([v.object({
-            type: v.literal('reasoning')
-        }), vReasoningItem]),
-    v.intersect([v.object({
-            type: v.literal('item_reference')
-        }), vItemReferenceParam])
+export const vItem = v.variant('type', [
+    v.object({ ...vEasyInputMessage.entries, type: v.picklist(['message']) }),
+    vFunctionToolCall,
+    vFunctionCallOutputItemParam,
+    vCustomToolCall,
+    vCustomToolCallOutput,
+    vReasoningItem,
+    v.object({ ...vItemReferenceParam.entries, type: v.picklist(['item_reference']) })
 ]);
 
 export const vInputItem = v.union([vEasyInputMessage, vItem]);
@@ -592,34 +578,11 @@ export const vHostedTool = v.objectWithRest({
     ])
 }, v.unknown());
 
-export const vTool = v.union([
-    v.intersect([v.object({
-            type: v.literal('function')
-        }), vFunctionTool]),
-    v.intersect([v.object({
-            type: v.literal('custom')
-        }), vCustomToolParam]),
-    v.intersect([v.object({
-            type: v.literal('namespace')
-        }), vNamespaceToolParam]),
-    v.intersect([v.object({
-            type: v.union([
-                v.literal('web_search'),
-                v.literal('web_search_2025_08_26'),
-                v.literal('web_search_preview'),
-                v.literal('web_search_preview_2025_03_11'),
-                v.literal('file_search'),
-                v.literal('code_interpreter'),
-                v.literal('computer'),
-                v.literal('computer_use_preview'),
-                v.literal('image_generation'),
-                v.literal('mcp'),
-                v.literal('local_shell'),
-                v.literal('shell'),
-                v.literal('apply_patch'),
-                v.literal('tool_search')
-            ])
-        }), vHostedTool])
+export const vTool = v.variant('type', [
+    vFunctionTool,
+    vCustomToolParam,
+    vNamespaceToolParam,
+    vHostedTool
 ]);
 
 export const vToolChoiceObject = v.object({
@@ -888,50 +851,18 @@ export const vResponseErrorEvent = v.object({
     param: v.nullable(v.string())
 });
 
-export const vResponseStreamEvent = v.union([
-    v.intersect([v.object({
-            type: v.union([
-                v.literal('response.created'),
-                v.literal('response.in_progress'),
-                v.literal('response.completed'),
-                v.literal('response.incomplete'),
-                v.literal('response.failed')
-            ])
-        }), vResponseLifecycleEvent]),
-    v.intersect([v.object({
-            type: v.union([v.literal('response.output_item.added'), v.literal('response.output_item.done')])
-        }), vResponseOutputItemEvent]),
-    v.intersect([v.object({
-            type: v.union([v.literal('response.content_part.added'), v.literal('response.content_part.done')])
-        }), vResponseContentPartEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.output_text.delta')
-        }), vResponseTextDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.output_text.done')
-        }), vResponseTextDoneEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.function_call_arguments.delta')
-        }), vResponseFunctionCallArgumentsDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.function_call_arguments.done')
-        }), vResponseFunctionCallArgumentsDoneEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.custom_tool_call_input.delta')
-        }), vResponseCustomToolCallInputDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.custom_tool_call_input.done')
-        }), vResponseCustomToolCallInputDoneEvent]),
-    v.intersect([v.object({
-            type: v.union([v.literal('response.reasoning_summary_part.added'), v.literal('response.reasoning_summary_part.done')])
-        }), vResponseReasoningSummaryPartEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.reasoning_summary_text.delta')
-        }), vResponseReasoningSummaryTextDeltaEvent]),
-    v.intersect([v.object({
-            type: v.literal('response.reasoning_summary_text.done')
-        }), vResponseReasoningSummaryTextDoneEvent]),
-    v.intersect([v.object({
-            type: v.literal('error')
-        }), vResponseErrorEvent])
+export const vResponseStreamEvent = v.variant('type', [
+    vResponseLifecycleEvent,
+    vResponseOutputItemEvent,
+    vResponseContentPartEvent,
+    vResponseTextDeltaEvent,
+    vResponseTextDoneEvent,
+    vResponseFunctionCallArgumentsDeltaEvent,
+    vResponseFunctionCallArgumentsDoneEvent,
+    vResponseCustomToolCallInputDeltaEvent,
+    vResponseCustomToolCallInputDoneEvent,
+    vResponseReasoningSummaryPartEvent,
+    vResponseReasoningSummaryTextDeltaEvent,
+    vResponseReasoningSummaryTextDoneEvent,
+    vResponseErrorEvent
 ]);

@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asVariants } from '../../codegen/discriminators';
 import { vInputContentBlock } from '../../generated/anthropic/valibot.gen';
-import { vChatCompletionRequestMessage } from '../../generated/openai/valibot.gen';
+import { vChatCompletionRequestMessage, vItem, vTool } from '../../generated/openai/valibot.gen';
 
 const dir = mkdtempSync(join(tmpdir(), 'variants-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,14 +49,37 @@ describe('asVariants', () => {
     expect(out).not.toContain('v.union');
   });
 
-  it('leaves a union whose branch takes other values, or none, for its discriminator', async () => {
+  it('narrows a branch whose discriminator may be left out or takes more values to the ones mapped to it', async () => {
     const validators = [
       "export const vLoose = v.object({\n    type: v.optional(v.picklist(['message'])),\n    role: v.string()\n});",
-      "export const vWide = v.object({\n    type: v.picklist(['x', 'y'])\n});",
-      union('Optional', [['message', 'vLoose']]),
-      union('Wider', [['x', 'vWide']]),
+      "export const vWide = v.objectWithRest({\n    type: v.picklist(['x', 'y'])\n}, v.unknown());",
+      union('Item', [
+        ['message', 'vLoose'],
+        ['x', 'vWide'],
+      ]),
     ].join('\n\n');
-    expect(await asVariants(validators, specOf(['Optional', 'Wider']))).toBe(validators);
+    const out = await asVariants(validators, specOf(['Item']));
+    expect(out).toContain(
+      "export const vItem = v.variant('type', [\n    v.object({ ...vLoose.entries, type: v.picklist(['message']) }),\n    v.objectWithRest({ ...vWide.entries, type: v.picklist(['x']) }, vWide.rest)\n]);",
+    );
+  });
+
+  it('reads a branch that several values map to, written as a union of their literals', async () => {
+    const validators = [
+      "export const vHosted = v.object({\n    type: v.picklist([\n        'a',\n        'b'\n    ])\n});",
+      "export const vTools = v.union([\n    v.intersect([v.object({\n            type: v.union([\n                v.literal('a'),\n                v.literal('b')\n            ])\n        }), vHosted])\n]);",
+    ].join('\n\n');
+    expect(await asVariants(validators, specOf(['Tools']))).toContain("export const vTools = v.variant('type', [\n    vHosted\n]);");
+  });
+
+  it('leaves a union whose branch refuses a value mapped to it, or is not an object', async () => {
+    const validators = [
+      "export const vNarrow = v.object({\n    type: v.picklist(['x'])\n});",
+      'export const vList = v.array(v.string());',
+      union('Refusing', [['y', 'vNarrow']]),
+      union('Listed', [['x', 'vList']]),
+    ].join('\n\n');
+    expect(await asVariants(validators, specOf(['Refusing', 'Listed']))).toBe(validators);
   });
 });
 
@@ -69,5 +92,13 @@ describe('the generated variants', () => {
     expect(v.is(vInputContentBlock, { type: 'tool_result', tool_use_id: 't', content: 'ok' })).toBe(true);
     expect(v.is(vInputContentBlock, { type: 'tool_result', content: 'ok' })).toBe(false);
     expect(v.is(vInputContentBlock, { type: 'text' })).toBe(false);
+    // a narrowed branch: the message an item names must say it is one
+    expect(v.is(vItem, { type: 'message', role: 'user', content: 'hi' })).toBe(true);
+    expect(v.is(vItem, { role: 'user', content: 'hi' })).toBe(false);
+    expect(v.is(vItem, { type: 'function_call_output', call_id: 'c', output: 'ok' })).toBe(true);
+    expect(v.is(vItem, { type: 'function_call_output', output: 'ok' })).toBe(false);
+    expect(v.is(vTool, { type: 'web_search' })).toBe(true);
+    expect(v.is(vTool, { type: 'function', name: 'f' })).toBe(true);
+    expect(v.is(vTool, { type: 'telepathy' })).toBe(false);
   });
 });
