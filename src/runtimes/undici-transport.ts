@@ -69,7 +69,10 @@ class Exchange extends PullableFlow<Uint8Array> implements Dispatcher.DispatchHa
     if (this.signal?.aborted) controller.abort(asError(this.signal.reason));
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    // undici's controller keeps the raw header lines (a Buffer per name and value) for the whole
+    // exchange; `headers` has them parsed, so an open stream need not hold a dozen Buffers more.
+    controller.rawHeaders = null;
     const head = this.head;
     if (statusCode < 200 || !head) return;
     this.head = undefined;

@@ -47,6 +47,11 @@ const routes: Record<string, (res: ServerResponse) => void> = {
     };
     write();
   },
+  // a 12 KiB header (undici takes up to 16), then the body stays open
+  '/big-head': (res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'x-big': 'h'.repeat(12 * 1024) });
+    res.write('data: 1\n\n');
+  },
   // the head never comes
   '/silent': () => undefined,
   '/rejected': (res) => res.writeHead(429, { 'retry-after': '7' }).end('slow down'),
@@ -227,6 +232,25 @@ describe('undiciTransport', () => {
     for (const reader of readers) await reader.cancel();
     // undici's one copy of each (8 MiB) lives outside the JS heap, as the bytes it sent.
     expect(held).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it("keeps no copy of the answer's head while its body streams", async () => {
+    const memory = () => {
+      collectGarbage();
+      const { heapUsed, arrayBuffers } = process.memoryUsage();
+      return heapUsed + arrayBuffers;
+    };
+    // Only the readers are kept: the head was read, as a family reads it, and let go.
+    const open = async () => (await post('/big-head')).body!.getReader();
+    const readers = [await open()];
+    await readers[0]!.read();
+    const before = memory();
+    for (let n = 0; n < 40; n++) readers.push(await open());
+    for (const reader of readers.slice(1)) await reader.read();
+    const held = memory() - before;
+    for (const reader of readers) await reader.cancel();
+    // 40 heads of 12 KiB are 480 KiB; what a stream needs besides is a few KiB.
+    expect(held).toBeLessThan(240 * 1024);
   });
 
   it('rejects with the cause when the upstream cannot be reached', async () => {
