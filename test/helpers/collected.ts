@@ -9,13 +9,18 @@ import { runInNewContext } from 'node:vm';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** A forced full collection, for tests that measure what stays on the heap. */
-export const collectGarbage = (): void => gc();
-
-export async function isCollected(ref: WeakRef<object>): Promise<boolean> {
+/**
+ * Forced full collections, a macrotask apart, for tests that measure what stays in memory: the
+ * backing stores of dead ArrayBuffers are freed after the collection that finds them.
+ */
+export async function collectGarbage(): Promise<void> {
   for (let pass = 0; pass < 3; pass++) {
     await new Promise((resolve) => setImmediate(resolve));
     gc();
   }
+}
+
+export async function isCollected(ref: WeakRef<object>): Promise<boolean> {
+  await collectGarbage();
   return ref.deref() === undefined;
 }
