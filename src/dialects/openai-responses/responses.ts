@@ -18,7 +18,7 @@ import { completionAsChunk } from './completion-as-chunk';
 import { convertResponsesRequest, type ConvertedRequest } from './convert-responses-request';
 import { encodeResponsesSse } from './encode-responses-sse';
 import { newResponseObject } from './new-response-object';
-import { keepResponse } from './keep-response';
+import { keeperOf } from './keep-response';
 import { conversationOf } from './resolve-conversation';
 import { responseStoreOf } from './response-store';
 import { ResponsesStreamTranslator } from './responses-stream';
@@ -53,9 +53,7 @@ export async function createResponse(ctx: RequestContext): Promise<Response> {
   };
   // An answer that continued state only the upstream holds is not kept: replayed from here, that state would be missing.
   const store = body.store !== false && !conversation.missing ? lookup.store : undefined;
-  const keep = (response: ResponseObject) => {
-    if (store && !conversation.missing) keepResponse(ctx, store, { response, input: conversation.input }, conversation.added);
-  };
+  const keep = keeperOf(ctx, store, conversation);
 
   const { result, headers } = await dispatchChat(ctx, {
     model: body.model,
