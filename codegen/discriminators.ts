@@ -13,13 +13,14 @@ interface SchemaObject {
 
 const validatorName = (ref: string): string => `v${ref.slice(ref.lastIndexOf('/') + 1)}`;
 
-interface Table {
+export interface Table {
   readonly schema: string;
   readonly property: string;
   readonly mapping: Record<string, string>;
 }
 
-async function discriminatedUnions(specPath: string): Promise<Table[]> {
+/** The spec's discriminated unions, read once for both the variants and the tables. */
+export async function discriminatedUnions(specPath: string): Promise<Table[]> {
   const spec = parse(await readFile(specPath, 'utf8')) as { components?: { schemas?: Record<string, SchemaObject> } };
   const tables: Table[] = [];
   for (const [schema, body] of Object.entries(spec.components?.schemas ?? {})) {
@@ -94,9 +95,9 @@ function optionOf(validators: string, name: string, property: string, mapped: Se
  * `optionOf`), which accepts the same inputs; any other union is left as it is.
  * @see https://valibot.dev/api/variant/
  */
-export async function asVariants(validators: string, specPath: string): Promise<string> {
+export function asVariants(validators: string, tables: readonly Table[]): string {
   let out = validators;
-  for (const { schema, property } of await discriminatedUnions(specPath)) {
+  for (const { schema, property } of tables) {
     const found = definitionOf(out, `v${schema}`);
     if (found?.call !== 'v.union') continue;
     const options = out.slice(out.indexOf('(', found.start) + 1, found.end);
@@ -122,8 +123,7 @@ export async function asVariants(validators: string, specPath: string): Promise<
   return out;
 }
 
-export async function emitDiscriminators(specPath: string): Promise<string> {
-  const tables = await discriminatedUnions(specPath);
+export function emitDiscriminators(tables: readonly Table[]): string {
   const names = [...new Set(tables.flatMap((t) => Object.values(t.mapping).map(validatorName)))].sort();
   const lines = [
     names.length ? `import { ${names.join(', ')} } from './valibot.gen';` : '',

@@ -11,7 +11,7 @@ import { createClient } from '@hey-api/openapi-ts';
 import { emitMappingSkeleton, mappingSkeletons } from './mapping-skeletons';
 import { emitProviderRegistry } from './provider-registry';
 import { emitCompatibilityTable } from './compatibility-table';
-import { asVariants, emitDiscriminators } from './discriminators';
+import { asVariants, discriminatedUnions, emitDiscriminators } from './discriminators';
 import { emitTypedClient, upstreamApis } from './typed-clients';
 import { parse } from 'yaml';
 
@@ -54,8 +54,9 @@ async function build(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const api of await specApis()) {
     files.set(`generated/${api}/schema.d.ts`, await schemaTypes(api));
-    files.set(`generated/${api}/valibot.gen.ts`, await asVariants(await valibotValidators(api), join(root, 'specs', `${api}.yaml`)));
-    files.set(`generated/${api}/discriminators.ts`, header + (await emitDiscriminators(join(root, 'specs', `${api}.yaml`))));
+    const tables = await discriminatedUnions(join(root, 'specs', `${api}.yaml`));
+    files.set(`generated/${api}/valibot.gen.ts`, asVariants(await valibotValidators(api), tables));
+    files.set(`generated/${api}/discriminators.ts`, header + emitDiscriminators(tables));
     if (upstreamApis.includes(api))
       files.set(`generated/${api}/client.ts`, header + emitTypedClient(parse(await readFile(join(root, 'specs', `${api}.yaml`), 'utf8'))));
   }

@@ -18,10 +18,10 @@ const keysOf = (issue: Issue): Key[] => (issue.path ?? []).map((item) => item.ke
  * The issue that tells the user what to fix. A variant (the generated form of most
  * discriminated unions) checks the branch its discriminator names, so its issues are that
  * branch's, or one naming the discriminator's allowed values. Valibot reports a failed union as
- * one issue whose sub-issues (paths relative to the union's input) cover every branch. For a
- * discriminated union left a union the input names its branch (`role`, `type`), so that branch
- * alone is re-checked; for other unions the deepest sub-issue belongs to the shape the input was
- * meant to have.
+ * one issue whose sub-issues (paths relative to the union's input) cover every branch. Where the
+ * input names a discriminated branch (`role`, `type`: a Responses input item is an easy message
+ * or an Item), that branch alone is re-checked; for other unions the deepest sub-issue belongs to
+ * the shape the input was meant to have.
  */
 function explain(issue: Issue, prefix: Key[], discriminators: readonly Discriminator[]): Explained {
   const path = [...prefix, ...keysOf(issue)];

@@ -6,7 +6,7 @@
 import type { Route } from '../core/catalog';
 import { badRequest } from '../core/errors';
 import type { Flow } from '../core/flow';
-import type { PassedThroughWatcher, PassThrough, PassThroughOperation } from '../core/provider';
+import type { PassedThroughWatcher, PassThrough, PassThroughCall } from '../core/provider';
 import type { RequestContext } from '../core/request-context';
 import type { ChatRequest, ChatResult, EmbeddingRequest, EmbeddingResponse, Usage } from '../core/types';
 import type { UpstreamResponse } from '../core/upstream-transport';
@@ -39,12 +39,8 @@ export interface ChatDispatch {
   readonly passThrough?: PassThroughDispatch;
 }
 
-export interface PassThroughDispatch {
+export interface PassThroughDispatch extends Pick<PassThroughCall, 'operation' | 'body' | 'text'> {
   readonly wire: PassThrough['wire'];
-  readonly operation: PassThroughOperation;
-  readonly body: Readonly<Record<string, unknown>>;
-  /** the client's own JSON of `body`, where `body` is exactly what it sent */
-  readonly text?: string | undefined;
 }
 
 /** The vendor's headers a client of its own API reads (request ids for support, OpenAI's timing); the rest are the proxy's. */

@@ -73,9 +73,9 @@ class Exchange extends PullableFlow<Uint8Array> implements Dispatcher.DispatchHa
     // undici's controller keeps the raw header lines (a Buffer per name and value) for the whole
     // exchange; `headers` has them parsed, so an open stream need not hold a dozen Buffers more.
     controller.rawHeaders = null;
-    const head = this.head;
-    if (statusCode < 200 || !head) return;
-    this.head = undefined;
+    if (statusCode < 200) return;
+    const head = this.takeHead();
+    if (!head) return;
     // HTTP gives these no body; undici ends the exchange by itself, and the connection goes back to the pool.
     const empty = NO_BODY.has(statusCode);
     head.resolve({
@@ -108,9 +108,8 @@ class Exchange extends PullableFlow<Uint8Array> implements Dispatcher.DispatchHa
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    const head = this.head;
+    const head = this.takeHead();
     if (!head) return this.settle({ error });
-    this.head = undefined;
     this.stopListening();
     head.reject(error);
   }
@@ -171,17 +170,22 @@ class Exchange extends PullableFlow<Uint8Array> implements Dispatcher.DispatchHa
 
   private readonly aborted = (): void => {
     const reason = asError(this.signal!.reason);
-    const head = this.head;
-    if (head) {
-      // Rejected now, not when a connection comes: a request still queued is aborted as it starts.
-      this.head = undefined;
-      head.reject(reason);
-    } else {
+    const head = this.takeHead();
+    // Rejected now, not when a connection comes: a request still queued is aborted as it starts.
+    if (head) head.reject(reason);
+    else {
       this.dropWaiting();
       this.settle({ error: reason });
     }
     this.controller?.abort(reason);
   };
+
+  /** The head's promise, to settle once. */
+  private takeHead(): typeof this.head {
+    const head = this.head;
+    this.head = undefined;
+    return head;
+  }
 
   private dropWaiting(): void {
     this.waiting.length = 0;

@@ -22,7 +22,7 @@ import { keeperOf } from './keep-response';
 import { conversationOf } from './resolve-conversation';
 import { responseStoreOf } from './response-store';
 import { ResponsesStreamTranslator } from './responses-stream';
-import type { ResponseObject, ResponsesRequest } from './responses-types';
+import type { ResponsesRequest } from './responses-types';
 import { tapNativeResponse } from './tap-native-response';
 
 const SSE_HEADERS = {
