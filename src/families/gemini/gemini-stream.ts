@@ -7,9 +7,10 @@
  */
 import type { EventSourceMessage } from 'eventsource-parser';
 import type { StreamCall } from '../../core/provider';
+import { deltaChunk, streamIdentity, usageChunk, type StreamIdentity } from '../../core/stream-chunks';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import type { StreamStateMachine } from '../../core/sse';
-import type { ChatChunk, ChatChunkDelta, FinishReason, Usage } from '../../core/types';
+import type { ChatChunk, Usage } from '../../core/types';
 import { upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
 import { checkGeminiEvent } from './check-gemini-reply';
 import { convertGeminiParts } from './convert-gemini-parts';
@@ -24,15 +25,13 @@ interface CandidateState {
 }
 
 export class GeminiStreamTranslator implements StreamStateMachine<ChatChunk> {
-  private readonly created = Math.floor(Date.now() / 1000);
-  private id = `chatcmpl-${crypto.randomUUID()}`;
+  private readonly identity: StreamIdentity;
   private responseId: string | undefined;
-  private model: string;
   private usage: Usage | undefined;
   private readonly candidates = new Map<number, CandidateState>();
 
   constructor(private readonly call: StreamCall) {
-    this.model = call.model.upstream;
+    this.identity = streamIdentity(`chatcmpl-${crypto.randomUUID()}`, call.model.upstream);
   }
 
   /** Gemini has no event that ends the answer: the body's end does. */
@@ -49,9 +48,9 @@ export class GeminiStreamTranslator implements StreamStateMachine<ChatChunk> {
       throw upstreamStreamError(provider, `${data.error.status ?? 'error'}: ${data.error.message ?? ''}`, secrets, data.error.code);
     if (data.responseId && !this.responseId) {
       this.responseId = data.responseId;
-      this.id = `chatcmpl-${data.responseId}`;
+      this.identity.id = `chatcmpl-${data.responseId}`;
     }
-    if (data.modelVersion) this.model = data.modelVersion;
+    if (data.modelVersion) this.identity.model = data.modelVersion;
     if (data.usageMetadata) this.usage = mapGeminiUsage(data.usageMetadata);
     if (!data.candidates?.length && data.promptFeedback?.blockReason)
       throw blockedPrompt(provider.def.name, data.promptFeedback.blockReason);
@@ -60,18 +59,18 @@ export class GeminiStreamTranslator implements StreamStateMachine<ChatChunk> {
       let state = this.candidates.get(index);
       if (!state) {
         this.candidates.set(index, (state = { calls: 0, finish: undefined }));
-        out.push(this.chunk(index, { role: 'assistant', content: '' }));
+        out.push(deltaChunk(this.identity, { role: 'assistant', content: '' }, null, index));
       }
       const pieces = convertGeminiParts(candidate.content?.parts ?? [], {
         responseId: this.responseId,
         candidate: index,
         nextCall: state.calls,
       });
-      if (pieces.reasoning) out.push(this.chunk(index, { reasoning_content: pieces.reasoning }));
-      if (pieces.text) out.push(this.chunk(index, { content: pieces.text }));
+      if (pieces.reasoning) out.push(deltaChunk(this.identity, { reasoning_content: pieces.reasoning }, null, index));
+      if (pieces.text) out.push(deltaChunk(this.identity, { content: pieces.text }, null, index));
       if (pieces.toolCalls.length) {
         const first = state.calls;
-        out.push(this.chunk(index, { tool_calls: pieces.toolCalls.map((c, i) => ({ index: first + i, ...c })) }));
+        out.push(deltaChunk(this.identity, { tool_calls: pieces.toolCalls.map((c, i) => ({ index: first + i, ...c })) }, null, index));
         state.calls += pieces.toolCalls.length;
       }
       if (candidate.finishReason) state.finish = candidate.finishReason;
@@ -86,13 +85,7 @@ export class GeminiStreamTranslator implements StreamStateMachine<ChatChunk> {
       throw upstreamStreamError(provider, 'the connection closed before the response finished', secrets);
     }
     for (const [index, state] of [...this.candidates].sort(([a], [b]) => a - b))
-      out.push(this.chunk(index, {}, mapGeminiFinishReason(state.finish, state.calls > 0)));
-    const { id, created, model, usage } = this;
-    if (includeUsage && usage) out.push({ id, object: 'chat.completion.chunk', created, model, choices: [], usage });
-  }
-
-  private chunk(index: number, delta: ChatChunkDelta, finish: FinishReason = null): ChatChunk {
-    const { id, created, model } = this;
-    return { id, object: 'chat.completion.chunk', created, model, choices: [{ index, delta, finish_reason: finish }] };
+      out.push(deltaChunk(this.identity, {}, mapGeminiFinishReason(state.finish, state.calls > 0), index));
+    if (includeUsage && this.usage) out.push(usageChunk(this.identity, this.usage));
   }
 }
