@@ -2,7 +2,9 @@
  * The NDJSON encoder and its reply state: text and thinking go out as they arrive, tool calls
  * whole with parsed arguments, the `done` line ends the stream on every finish reason with
  * Ollama's counters (nanoseconds, split at the first output), and a failure is the last line.
+ * A line of text alone is written without a line object, exactly as serializing the line writes it.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProxyError } from '../../src/core/errors';
 import { flowOf, readableStreamOf } from '../../src/core/flow';
@@ -179,5 +181,38 @@ describe('encodeOllamaNdjson', () => {
     await reader.read();
     await reader.cancel();
     expect(closed).toBe(true);
+  });
+});
+
+describe('a line of text alone', () => {
+  const text = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('a "quoted" \\ line\nbreak', '\u2028\u0000é😀', ''));
+
+  it.each([
+    ['chat', chatLine],
+    ['generate', generateLine],
+  ])('%s: is what serializing the line gives, for any model and text', (_name, shape) => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 22, 11, 21, 649) });
+    fc.assert(
+      fc.property(text, text, (model, content) => {
+        expect(shape.textLine(JSON.stringify(model), content)).toBe(`${JSON.stringify(shape(model, { content }))}\n`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is how the encoder writes text, and thinking or tool calls still go through the line object', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 22, 11, 21, 5), toFake: ['Date'] });
+    const textLine = vi.spyOn(chatLine, 'textLine');
+    const out = await encode(
+      from([chunk({ content: 'He said "hi"' }), chunk({ reasoning_content: 'hmm', content: 'x' }), chunk({}, 'stop')]),
+    );
+    expect(textLine).toHaveBeenCalledTimes(1);
+    expect(out[0]).toEqual({
+      model: 'my-model',
+      created_at: '2026-12-01T22:11:21.005Z',
+      message: { role: 'assistant', content: 'He said "hi"' },
+      done: false,
+    });
+    expect(out[1]).toMatchObject({ message: { role: 'assistant', content: 'x', thinking: 'hmm' }, done: false });
   });
 });

@@ -18,6 +18,7 @@ const line = (value: unknown): string => `${JSON.stringify(value)}\n`;
 
 class OllamaNdjsonEncoder implements StreamEncoder {
   private readonly reply: OllamaReplyStream;
+  private readonly modelJson: string;
 
   constructor(
     private readonly model: string,
@@ -25,13 +26,19 @@ class OllamaNdjsonEncoder implements StreamEncoder {
     startedAt: number,
   ) {
     this.reply = new OllamaReplyStream(startedAt);
+    this.modelJson = JSON.stringify(model);
   }
 
   batch(chunks: readonly ChatChunk[]): string {
     let text = '';
     for (const chunk of chunks) {
       const piece = this.reply.push(chunk);
-      if (piece) text += line(this.shape(this.model, piece));
+      if (!piece) continue;
+      // Text alone (nearly every line): written without a line object.
+      text +=
+        piece.thinking || piece.toolCalls?.length
+          ? line(this.shape(this.model, piece))
+          : this.shape.textLine(this.modelJson, piece.content);
     }
     return text;
   }

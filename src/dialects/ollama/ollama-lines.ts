@@ -24,24 +24,45 @@ export function isoNow(): string {
   return `${secondText}${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}Z`;
 }
 
-export type LineShape = (model: string, piece: ReplyPiece, done?: ReplyDone) => OllamaChatResponse | OllamaGenerateResponse;
-
-export function chatLine(model: string, piece: ReplyPiece, done?: ReplyDone): OllamaChatResponse {
-  const message: OllamaMessage = { role: 'assistant', content: piece.content };
-  if (piece.thinking) message.thinking = piece.thinking;
-  if (piece.toolCalls?.length) message.tool_calls = piece.toolCalls;
-  return { model, created_at: isoNow(), message, done: done !== undefined, ...done };
+/**
+ * A line of the reply, shaped for its endpoint; and, for nearly every line of a stream (text alone,
+ * not the last), its NDJSON written from the model's JSON without making and serializing a line
+ * object: exactly what serializing the line gives, at about a fifth of the cost per chunk.
+ */
+export interface LineShape {
+  (model: string, piece: ReplyPiece, done?: ReplyDone): OllamaChatResponse | OllamaGenerateResponse;
+  /** `JSON.stringify(shape(model, { content }))` and its line break, `modelJson` being `JSON.stringify(model)` */
+  readonly textLine: (modelJson: string, content: string) => string;
 }
+
+export const chatLine: LineShape = Object.assign(
+  (model: string, piece: ReplyPiece, done?: ReplyDone): OllamaChatResponse => {
+    const message: OllamaMessage = { role: 'assistant', content: piece.content };
+    if (piece.thinking) message.thinking = piece.thinking;
+    if (piece.toolCalls?.length) message.tool_calls = piece.toolCalls;
+    return { model, created_at: isoNow(), message, done: done !== undefined, ...done };
+  },
+  {
+    textLine: (modelJson: string, content: string) =>
+      `{"model":${modelJson},"created_at":"${isoNow()}","message":{"role":"assistant","content":${JSON.stringify(content)}},"done":false}\n`,
+  },
+);
 
 /** /api/generate sends no tools, so a generate reply has no tool calls to carry. */
-export function generateLine(model: string, piece: ReplyPiece, done?: ReplyDone): OllamaGenerateResponse {
-  const line: OllamaGenerateResponse = {
-    model,
-    created_at: isoNow(),
-    response: piece.content,
-    done: done !== undefined,
-    ...done,
-  };
-  if (piece.thinking) line.thinking = piece.thinking;
-  return line;
-}
+export const generateLine: LineShape = Object.assign(
+  (model: string, piece: ReplyPiece, done?: ReplyDone): OllamaGenerateResponse => {
+    const line: OllamaGenerateResponse = {
+      model,
+      created_at: isoNow(),
+      response: piece.content,
+      done: done !== undefined,
+      ...done,
+    };
+    if (piece.thinking) line.thinking = piece.thinking;
+    return line;
+  },
+  {
+    textLine: (modelJson: string, content: string) =>
+      `{"model":${modelJson},"created_at":"${isoNow()}","response":${JSON.stringify(content)},"done":false}\n`,
+  },
+);
