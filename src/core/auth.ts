@@ -1,13 +1,14 @@
 import { ProxyError } from './errors';
 
-const encoder = new TextEncoder();
-
-/** Compares in time that depends only on the lengths, so a key cannot be guessed byte by byte. */
+/**
+ * Compares in time that depends only on the lengths, so a key cannot be guessed a character at a
+ * time. Code unit by code unit: equal exactly when the strings are (encoding both to UTF-8 on every
+ * request cost more than the comparison, and made two different lone surrogates equal).
+ */
 function constantTimeEqual(a: string, b: string): boolean {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ (y[i % (y.length || 1)] ?? 0);
+  let diff = a.length ^ b.length;
+  // charCodeAt past the end is NaN, which `^` takes as 0.
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % (b.length || 1));
   return diff === 0;
 }
 
