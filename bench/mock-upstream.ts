@@ -128,10 +128,25 @@ function anthropicFormat(): WireFormat {
   };
 }
 
+/** The upstream wire formats the mock speaks. */
+export type UpstreamFormat = 'openai' | 'anthropic';
+
+const WIRE: Readonly<Record<UpstreamFormat, WireFormat>> = { openai: openaiFormat(), anthropic: anthropicFormat() };
+
 const FORMATS: ReadonlyArray<readonly [suffix: string, format: WireFormat]> = [
-  ['/chat/completions', openaiFormat()],
-  ['/messages', anthropicFormat()],
+  ['/chat/completions', WIRE.openai],
+  ['/messages', WIRE.anthropic],
 ];
+
+/** The JSON of one content event of a stream in `format` (its `data:` line), as a proxy reads it. */
+export function contentEventData(format: UpstreamFormat): string {
+  const line = WIRE[format].content
+    .toString('utf8')
+    .split('\n')
+    .find((l) => l.startsWith('data: '));
+  if (!line) throw new Error(`mock: the ${format} content event has no data line`);
+  return line.slice('data: '.length);
+}
 
 export class MockUpstream {
   mode: StreamMode = QUICK_STREAM;

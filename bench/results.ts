@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { BundleSize } from './bundle-size';
 import type { ClusterThroughput } from './cluster';
 import type { Machine } from './machine';
+import type { UpstreamFormat } from './mock-upstream';
 import type { Scenario } from './scenarios';
 import type { Summary } from './stats';
 
@@ -126,6 +127,11 @@ export interface RunReport {
   /** CPU used by processes outside the bench during each phase, % of one core */
   readonly foreignByPhase: Readonly<Record<string, number>>;
   readonly workerd?: WorkerdInfo;
+  /**
+   * CPU µs of one JSON.parse of a content event of each upstream format, in the bench process:
+   * what any proxy that reads each event pays before doing anything with it
+   */
+  readonly eventParseUs?: Readonly<Record<UpstreamFormat, number>>;
 }
 
 const FORMAT = 'llm-api-proxy bench results';

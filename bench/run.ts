@@ -24,6 +24,7 @@ import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerCh
 import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type Endpoint, type LoopResult } from './load-generator';
 import { machineBusyUs } from './host-load';
 import { describeMachine } from './machine';
+import { eventParseCost } from './event-parse-cost';
 import { MockUpstream, QUICK_STREAM } from './mock-upstream';
 import { renderReport } from './report';
 import { loadReport, saveReport, type RunReport, type ScenarioResult, type Settings, type Throughput, type WorkerdInfo } from './results';
@@ -486,6 +487,12 @@ async function main(): Promise<void> {
       for (const [r, t] of trials) r.cpuPerChunk = { paced: median(t.paced), pacedUser: median(t.pacedUser), burst: median(t.burst) };
     });
     mock.mode = QUICK_STREAM;
+    const eventParseUs = eventParseCost(SMOKE);
+    log(
+      `JSON.parse of one content event: ${Object.entries(eventParseUs)
+        .map(([format, us]) => `${format} ${fmt(us, 2)} µs`)
+        .join(', ')}`,
+    );
 
     // --- burst streams: BURST_CHUNKS chunks written back to back, sequential (concurrency 1),
     // interleaved in rounds: the whole stream's time, the server's CPU per stream (for workerd
@@ -667,6 +674,7 @@ async function main(): Promise<void> {
       warnings,
       foreignByPhase,
       workerd,
+      eventParseUs,
     };
     const markdown = renderReport(report, before);
     if (OUT || !SMOKE) {

@@ -8,6 +8,8 @@
  * themselves the day the feature lands.
  */
 
+import type { UpstreamFormat } from './mock-upstream';
+
 /** Which server the load generator talks to. */
 export type ServerKind =
   | 'mock'
@@ -42,6 +44,8 @@ export interface Scenario {
   readonly translating?: boolean;
   /** the inbound API's request shape: chat (`messages`, OpenAI and Ollama alike; the default), Anthropic Messages or Responses (`input`) */
   readonly dialect?: 'anthropic' | 'responses';
+  /** the wire format the mock answers this scenario's model in: OpenAI unless said */
+  readonly upstream?: UpstreamFormat;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -91,6 +95,7 @@ export const SCENARIOS: readonly Scenario[] = [
     server: 'proxy',
     path: '/v1/chat/completions',
     model: 'anthropic/claude-sonnet-4-5',
+    upstream: 'anthropic',
     streamEnd: 'data: [DONE]',
     translating: true,
   },
@@ -100,6 +105,7 @@ export const SCENARIOS: readonly Scenario[] = [
     server: 'proxy',
     path: '/v1/responses',
     model: 'anthropic/claude-sonnet-4-5',
+    upstream: 'anthropic',
     streamEnd: 'response.completed',
     translating: true,
     dialect: 'responses',
@@ -119,6 +125,7 @@ export const SCENARIOS: readonly Scenario[] = [
     server: 'proxy',
     path: '/v1/messages',
     model: 'claude-sonnet-4-5',
+    upstream: 'anthropic',
     streamEnd: 'event: message_stop',
     dialect: 'anthropic',
   },

@@ -25,6 +25,7 @@ it('runs every bench scenario once', { timeout: 240_000 }, () => {
   const noWorkerd = workerdUnavailable();
   const list = noWorkerd ? NODE_SCENARIOS : `${NODE_SCENARIOS}, ${WORKER_SCENARIOS}`;
   expect(run.stderr).toContain(`smoke run: ${list} measured`);
+  expect(run.stderr).toMatch(/JSON\.parse of one content event: openai \d+\.\d+ µs, anthropic \d+\.\d+ µs/);
   if (noWorkerd) expect(run.stderr).toContain(`Pw: skipped: ${noWorkerd}`);
   else expect(run.stderr).toMatch(/Xw: \d+ upstream connections for \d+ sequential streams/);
   expect(run.status).toBe(0);
