@@ -15,10 +15,22 @@
  */
 import type { ChatChunk, ChatChunkDelta, FinishReason } from './types';
 
-class ChunkWithJson {
+/**
+ * A base class whose constructor returns the object it is given: a subclass's private fields are
+ * then added to that object itself. That is how the upstream's text is put in its parsed chunk,
+ * in place, with no copy of the chunk.
+ */
+class InPlace {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+class ChunkWithJson extends InPlace {
   readonly #json: string;
 
-  constructor(json: string) {
+  constructor(chunk: object, json: string) {
+    super(chunk);
     this.#json = json;
   }
 
@@ -27,11 +39,10 @@ class ChunkWithJson {
   }
 }
 
-/** For a family: `chunk`, the same fields in the same order, carrying `json` as its JSON (the same value, as the upstream wrote it). */
+/** For a family: `chunk` itself, carrying `json` as its JSON (the same value, as the upstream wrote it). */
 export function withJson(chunk: ChatChunk, json: string): ChatChunk {
-  // Copying an own `__proto__` would set the prototype instead.
-  if (Object.hasOwn(chunk, '__proto__')) return chunk;
-  return Object.assign(new ChunkWithJson(json), chunk) as unknown as ChatChunk;
+  new ChunkWithJson(chunk, json);
+  return chunk;
 }
 
 /** The JSON a stream's chunks open with, up to the delta of their one choice: kept for the last id, model and index seen. */

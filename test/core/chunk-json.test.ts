@@ -53,7 +53,6 @@ describe('the JSON of a chunk made from its stream identity', () => {
         const chunk = deltaChunk(identity, delta, finish, index);
         const json = chunkJson(chunk);
         expect(json).toBe(JSON.stringify(plain(id, created, model, index, delta, finish)));
-        expect(JSON.parse(json)).toEqual(chunk);
         expect(chunk).toEqual(plain(id, created, model, index, delta, finish));
       }),
       { numRuns: 500 },

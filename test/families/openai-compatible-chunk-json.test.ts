@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { chunkJson } from '../../src/core/chunk-json';
+import { describe, expect, it, vi } from 'vitest';
+import { chunkJson, withJson } from '../../src/core/chunk-json';
 import { buildConfig } from '../../src/core/config';
 import type { ChatCall } from '../../src/core/provider';
 import { ServerSentEventBatches } from '../../src/core/sse';
@@ -125,5 +125,20 @@ describe('the JSON of an OpenAI-compatible chunk', () => {
   ])('is serialized again after %s', async (_, sse) => {
     const [c] = await chunksOf(sse);
     expect(chunkJson(c!)).toBe(JSON.stringify(c));
+  });
+
+  it('is carried by the parsed chunk itself, whatever keys it has (an own __proto__ too), and written without serializing', async () => {
+    const data = JSON.stringify(chunk({ role: 'assistant', content: 'a' })).replace(/}$/, ',"__proto__":{"x":1}}');
+    const [c] = await chunksOf(event(data));
+    expect(Object.hasOwn(c!, '__proto__')).toBe(true);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      expect(chunkJson(c!)).toBe(data);
+      expect(stringify).not.toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+    }
+    const parsed = JSON.parse(data) as ChatChunk;
+    expect(withJson(parsed, data)).toBe(parsed);
   });
 });
