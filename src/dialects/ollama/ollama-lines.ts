@@ -27,7 +27,8 @@ export function isoNow(): string {
 /**
  * A line of the reply, shaped for its endpoint; and, for nearly every line of a stream (text alone,
  * not the last), its NDJSON written from the model's JSON without making and serializing a line
- * object: exactly what serializing the line gives, at about a fifth of the cost per chunk.
+ * object: exactly what serializing the line gives, at about a fifth of the cost per chunk
+ * (bench/chunk-writing-cpu.ts).
  */
 export interface LineShape {
   (model: string, piece: ReplyPiece, done?: ReplyDone): OllamaChatResponse | OllamaGenerateResponse;
