@@ -101,30 +101,32 @@ const tools = Array.from({ length: 20 }, (_, i) => ({
     required: ['p0'],
   },
 }));
-const anthropicTurn = JSON.stringify({
-  model: 'claude-sonnet-4-5',
-  max_tokens: 32,
-  system: [{ type: 'text', text: 's'.repeat(20_000), cache_control: { type: 'ephemeral' } }],
-  tools: tools.map(({ name, description, schema }) => ({ name, description, input_schema: schema })),
-  messages: Array.from({ length: 200 }, (_, i) =>
-    i % 2 === 1
-      ? {
-          role: 'assistant',
-          content: [
-            { type: 'thinking', thinking: 't'.repeat(500), signature: 'sig'.repeat(50) },
-            { type: 'text', text: 'a'.repeat(300) },
-            { type: 'tool_use', id: `toolu_${i}`, name: 'tool1', input: { p0: 'a'.repeat(300) } },
-          ],
-        }
-      : {
-          role: 'user',
-          content:
-            i === 0
-              ? [{ type: 'text', text: 'u'.repeat(1000) }]
-              : [{ type: 'tool_result', tool_use_id: `toolu_${i - 1}`, content: 'r'.repeat(1500) }],
-        },
-  ),
-});
+const anthropicTurnFor = (model: string): string =>
+  JSON.stringify({
+    model,
+    max_tokens: 32,
+    system: [{ type: 'text', text: 's'.repeat(20_000), cache_control: { type: 'ephemeral' } }],
+    tools: tools.map(({ name, description, schema }) => ({ name, description, input_schema: schema })),
+    messages: Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 1
+        ? {
+            role: 'assistant',
+            content: [
+              { type: 'thinking', thinking: 't'.repeat(500), signature: 'sig'.repeat(50) },
+              { type: 'text', text: 'a'.repeat(300) },
+              { type: 'tool_use', id: `toolu_${i}`, name: 'tool1', input: { p0: 'a'.repeat(300) } },
+            ],
+          }
+        : {
+            role: 'user',
+            content:
+              i === 0
+                ? [{ type: 'text', text: 'u'.repeat(1000) }]
+                : [{ type: 'tool_result', tool_use_id: `toolu_${i - 1}`, content: 'r'.repeat(1500) }],
+          },
+    ),
+  });
+const anthropicTurn = anthropicTurnFor('claude-sonnet-4-5');
 const openaiTurn = JSON.stringify({
   model: 'gpt-4o-mini',
   max_tokens: 32,
@@ -181,6 +183,8 @@ const all = [
   },
   { id: 'openai agent turn', path: '/v1/chat/completions', body: openaiTurn, count: 200 },
   { id: 'anthropic agent turn', path: '/v1/messages', body: anthropicTurn, count: 200 },
+  // Claude Code on an OpenAI model: the same turn translated (bench/scenarios.ts's T-messages).
+  { id: 'messages -> openai agent turn', path: '/v1/messages', body: anthropicTurnFor('gpt-4o-mini'), count: 200 },
   { id: 'responses agent turn', path: '/v1/responses', body: responsesTurn, count: 200 },
 ];
 
