@@ -7,9 +7,9 @@
  */
 import type { EventSourceMessage } from 'eventsource-parser';
 import type { StreamCall } from '../../core/provider';
-import { deltaChunk, streamIdentity, usageChunk, type StreamIdentity } from '../../core/stream-chunks';
 import { parseUpstreamEvent } from '../../core/parse-upstream-event';
 import type { StreamStateMachine } from '../../core/sse';
+import { deltaChunk, streamIdentity, usageChunk, type StreamIdentity } from '../../core/stream-chunks';
 import type { ChatChunk, Usage } from '../../core/types';
 import { upstreamInvalidResponse, upstreamStreamError } from '../../core/upstream-error';
 import { checkGeminiEvent } from './check-gemini-reply';
