@@ -3,8 +3,6 @@
  * to the generated validator of that branch, and the generated unions rewritten as valibot
  * variants, which read the discriminator and check the one branch it names.
  */
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 
 interface SchemaObject {
   discriminator?: { propertyName: string; mapping?: Record<string, string> };
@@ -20,8 +18,7 @@ export interface Table {
 }
 
 /** The spec's discriminated unions, read once for both the variants and the tables. */
-export async function discriminatedUnions(specPath: string): Promise<Table[]> {
-  const spec = parse(await readFile(specPath, 'utf8')) as { components?: { schemas?: Record<string, SchemaObject> } };
+export function discriminatedUnions(spec: { components?: { schemas?: Record<string, SchemaObject> } }): Table[] {
   const tables: Table[] = [];
   for (const [schema, body] of Object.entries(spec.components?.schemas ?? {})) {
     const d = body.discriminator;

@@ -54,11 +54,12 @@ async function build(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const api of await specApis()) {
     files.set(`generated/${api}/schema.d.ts`, await schemaTypes(api));
-    const tables = await discriminatedUnions(join(root, 'specs', `${api}.yaml`));
+    // Parsed once: for the discriminated unions and, for an upstream API, its typed client.
+    const spec = parse(await readFile(join(root, 'specs', `${api}.yaml`), 'utf8'));
+    const tables = discriminatedUnions(spec);
     files.set(`generated/${api}/valibot.gen.ts`, asVariants(await valibotValidators(api), tables));
     files.set(`generated/${api}/discriminators.ts`, header + emitDiscriminators(tables));
-    if (upstreamApis.includes(api))
-      files.set(`generated/${api}/client.ts`, header + emitTypedClient(parse(await readFile(join(root, 'specs', `${api}.yaml`), 'utf8'))));
+    if (upstreamApis.includes(api)) files.set(`generated/${api}/client.ts`, header + emitTypedClient(spec));
   }
   for (const skeleton of mappingSkeletons) {
     const source = files.get(`generated/${skeleton.api}/schema.d.ts`);
