@@ -180,9 +180,10 @@ export class ServerSentEventBatches<T> extends PullableFlow<T[]> {
   private startDrain(): void {
     if (this.phase !== 'answered') return;
     this.phase = 'draining';
-    this.source!.resume();
-    // The end of the body follows the last event at once from every vendor seen; this bounds one that lingers.
+    // Set before the resume, which may hand on the body's end at once (a body read whole before
+    // the stream started): set after it, it outlived the drain and kept the stream for its 250 ms.
     this.drainTimer = setTimeout(() => this.endDrain(true), DRAIN_MAX_MS);
+    this.source!.resume();
   }
 
   private endDrain(cancel: boolean): void {

@@ -11,7 +11,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildConfig } from '../../src/core/config';
 import type { ChatCall } from '../../src/core/provider';
 import { ServerSentEventBatches, type StreamStateMachine } from '../../src/core/sse';
+import type { FlowSink } from '../../src/core/flow';
 import type { ChatChunk } from '../../src/core/types';
+import type { UpstreamBody } from '../../src/core/upstream-transport';
 import { asStreamError } from '../../src/core/upstream-error';
 import { AnthropicStreamTranslator } from '../../src/families/anthropic/anthropic-stream';
 import { CohereStreamTranslator } from '../../src/families/cohere/cohere-stream';
@@ -164,6 +166,53 @@ describe('ServerSentEventBatches', () => {
     expect(first.done).toBe(false);
     expect((first.value as ChatChunk[]).map((c) => c.choices[0]?.delta.content)).toEqual(['a']);
     await expect(driver.next()).rejects.toMatchObject({ message: 'OpenAI stream failed: overloaded' });
+  });
+
+  it('leaves no drain timer behind when the end of the body was already waiting (a short answer read at once)', () => {
+    // A body whose reads wait until it is started, and whose resume hands on what waits at once,
+    // as the Node transport's does: the drain that follows the last event ends inside its resume.
+    const finish = `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`;
+    const waiting = [new TextEncoder().encode(event({ role: 'assistant', content: 'a' }) + finish + 'data: [DONE]\n\n')];
+    let paused = false;
+    let ended = false;
+    let source: FlowSink<Uint8Array> | undefined;
+    const flush = () => {
+      while (!paused && waiting.length) source!.data(waiting.shift()!);
+      if (paused || waiting.length || ended) return;
+      ended = true;
+      source!.end();
+    };
+    const upstreamBody: UpstreamBody = {
+      getReader: () => {
+        throw new Error('read as a flow');
+      },
+      flow: () => ({
+        start: (sink) => {
+          source = sink;
+          flush();
+        },
+        pause: () => void (paused = true),
+        resume: () => {
+          paused = false;
+          flush();
+        },
+        cancel: () => void (ended = true),
+      }),
+    };
+    vi.useFakeTimers();
+    try {
+      const seen: string[] = [];
+      new ServerSentEventBatches(upstreamBody, openai.machine()).start({
+        data: (chunks) => seen.push(...chunks.map((c) => c.choices[0]?.delta.content ?? '')),
+        end: () => seen.push('end'),
+        fail: (error) => seen.push(`fail ${String(error)}`),
+      });
+      expect(seen).toEqual(['a', '', 'end']);
+      // A timer set after the drain ended kept the whole stream's state alive for its 250 ms.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cancels the upstream body when stopped before the answer ended (client gone)', async () => {
