@@ -83,6 +83,9 @@ function canonicalNameOf(name: string, index: ToolIndex): string {
   return name;
 }
 
+/** The index of a request without tools, shared: an open stream need not hold an empty Map of its own. */
+const NO_TOOLS: ToolIndex = new Map();
+
 export function convertResponsesTools(request: ResponsesRequest): ConvertedTools {
   const tools: ChatTool[] = [];
   const index = new Map<string, DeclaredTool>();
@@ -106,5 +109,5 @@ export function convertResponsesTools(request: ResponsesRequest): ConvertedTools
     }
   }
   const toolChoice = tools.length ? convertToolChoice(request.tool_choice, index) : undefined;
-  return { tools: tools.length ? tools : undefined, toolChoice, index, dropped };
+  return { tools: tools.length ? tools : undefined, toolChoice, index: index.size ? index : NO_TOOLS, dropped };
 }

@@ -63,7 +63,8 @@ function customInput(args: string): string {
 export class ResponsesStreamTranslator {
   private sequence = 0;
   private open: ItemState[] = [];
-  private readonly calls = new Map<number, CallState>();
+  /** made with the first call: an open stream of text need not hold an empty Map */
+  private calls: Map<number, CallState> | undefined;
   private readonly signatures: Record<string, string> = {};
   private finish: FinishReason | undefined;
   private usage: Usage | undefined;
@@ -194,7 +195,7 @@ export class ResponsesStreamTranslator {
 
   private toolCall(out: ResponseStreamEvent[], call: ToolCallDelta): void {
     const signature = call.extra_content?.google?.thought_signature;
-    let item = this.calls.get(call.index);
+    let item = this.calls?.get(call.index);
     if (!item) {
       // A call opens once its name is known; everything else that is open (text, reasoning) ends first.
       for (const state of this.open) if (state.kind !== 'call') this.close(out, state);
@@ -210,7 +211,7 @@ export class ResponsesStreamTranslator {
         args: '',
         input: declared?.kind === 'custom' ? new PartialJsonString(CUSTOM_INPUT) : undefined,
       });
-      this.calls.set(call.index, item);
+      (this.calls ??= new Map()).set(call.index, item);
     }
     if (signature) this.signatures[item.callId] = signature;
     const args = call.function?.arguments;
