@@ -189,6 +189,7 @@ const FIGURES: readonly Figure[] = [
   { name: '64-chunk stream p50 ms', digits: 3, get: (r) => r.burst?.total.p50 },
   { name: 'CPU µs/stream', digits: 0, get: (r) => r.burst?.cpuUsPerStream },
   { name: 'upstream conns (end gap)', digits: 0, get: (r) => r.reuse?.connections },
+  { name: 'heap+ext KiB/stream', digits: 1, get: (r) => r.memory?.jsPerStreamKiB },
   { name: 'RSS KiB/stream', digits: 1, get: (r) => r.memory?.rssPerStreamKiB },
 ];
 
