@@ -12,15 +12,20 @@ const ticksPerSecond = ((): number => {
   return Number.isFinite(value) && value > 0 ? value : 100;
 })();
 
-/** Busy CPU time of all cores since boot, microseconds; undefined where /proc/stat is missing. */
-export function machineBusyUs(): number | undefined {
+/**
+ * Busy CPU time of all cores since boot, microseconds, and the part of it the hypervisor took
+ * (steal: time a virtual core wanted to run and the host ran something else); undefined where
+ * /proc/stat is missing. Busy counts steal, irq and softirq too, so "outside the bench" is other
+ * processes, the kernel's own interrupt work and the host's other guests together.
+ */
+export function machineCpuUs(): { busyUs: number; stealUs: number } | undefined {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
     // cpu  user nice system idle iowait irq softirq steal ...
     const fields = line.trim().split(/\s+/).slice(1).map(Number);
     const total = fields.slice(0, 8).reduce((sum, x) => sum + x, 0);
     const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    return ((total - idle) / ticksPerSecond) * 1e6;
+    return { busyUs: ((total - idle) / ticksPerSecond) * 1e6, stealUs: ((fields[7] ?? 0) / ticksPerSecond) * 1e6 };
   } catch {
     return undefined;
   }

@@ -18,7 +18,7 @@ export interface Throughput {
   readonly rps: number;
   /** every trial's req/s, in run order */
   readonly trials: readonly number[];
-  /** per trial: counted in the figures (false: disturbed by other processes, left out) */
+  /** per trial: counted in the figures (false: disturbed by CPU use outside the bench, left out) */
   readonly used: readonly boolean[];
   readonly errors: number;
   readonly firstError?: string;
@@ -124,8 +124,10 @@ export interface RunReport {
   readonly cluster: readonly ClusterThroughput[];
   /** things that looked off during the run, found automatically */
   readonly warnings: readonly string[];
-  /** CPU used by processes outside the bench during each phase, % of one core */
+  /** CPU used outside the bench during each phase (other processes, interrupts, the host's steal), % of one core */
   readonly foreignByPhase: Readonly<Record<string, number>>;
+  /** the part of that the hypervisor took (steal), % of one core; absent in runs before it was recorded */
+  readonly stealByPhase?: Readonly<Record<string, number>>;
   readonly workerd?: WorkerdInfo;
   /**
    * CPU µs of one JSON.parse of a content event of each upstream format, in the bench process:

@@ -22,7 +22,7 @@ import { measureWorkerBundle } from './bundle-size';
 import { CLUSTER_WORKERS, FULL_CLUSTER, SMOKE_CLUSTER, measureCluster } from './cluster';
 import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerChild } from './children';
 import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type Endpoint, type LoopResult } from './load-generator';
-import { machineBusyUs } from './host-load';
+import { machineCpuUs } from './host-load';
 import { describeMachine } from './machine';
 import { eventParseCost } from './event-parse-cost';
 import { MockUpstream, QUICK_STREAM } from './mock-upstream';
@@ -203,6 +203,7 @@ async function main(): Promise<void> {
   const pinned = canPin() && pinSelf(0);
   const warnings: string[] = [];
   const foreignByPhase: Record<string, number> = {};
+  const stealByPhase: Record<string, number> = {};
   /** failed samples, once per kind (not once per request) */
   const failures = new Set<string>();
   if (!pinned) warnings.push('processes are not pinned to cores (taskset missing or one core)');
@@ -269,17 +270,22 @@ async function main(): Promise<void> {
     };
     /** Run a phase and record how much CPU processes outside the bench took during it. */
     const watched = async (phase: string, run: () => Promise<void>): Promise<void> => {
-      const machineBefore = machineBusyUs();
+      const machineBefore = machineCpuUs();
       const ownBefore = await ownCpuUs();
       const start = performance.now();
       await run();
       const seconds = (performance.now() - start) / 1000;
-      const machineAfter = machineBusyUs();
+      const machineAfter = machineCpuUs();
       const ownAfter = await ownCpuUs();
       if (machineBefore === undefined || machineAfter === undefined) return;
-      const pct = Math.max(0, ((machineAfter - machineBefore - (ownAfter - ownBefore)) / (seconds * 1e6)) * 100);
+      const ofACore = (us: number): number => Math.max(0, (us / (seconds * 1e6)) * 100);
+      const pct = ofACore(machineAfter.busyUs - machineBefore.busyUs - (ownAfter - ownBefore));
+      const steal = ofACore(machineAfter.stealUs - machineBefore.stealUs);
       foreignByPhase[phase] = pct;
-      if (pct > FOREIGN_CPU_WARN_PCT) warnings.push(`${phase}: other processes on the machine used ${fmt(pct, 0)}% of a core on average`);
+      stealByPhase[phase] = steal;
+      if (pct > FOREIGN_CPU_WARN_PCT) {
+        warnings.push(`${phase}: CPU outside the bench was ${fmt(pct, 0)}% of a core on average (the host's steal: ${fmt(steal, 0)}%)`);
+      }
     };
 
     // --- probe: which scenarios work in this tree
@@ -359,11 +365,11 @@ async function main(): Promise<void> {
         for (const r of measured) {
           const child = childOf(r);
           const serverBefore = await child?.stats();
-          const machineBefore = machineBusyUs();
+          const machineBefore = machineCpuUs()?.busyUs;
           const benchBefore = process.cpuUsage();
           const run = await closedLoop(plain(r), concurrency, { ms: THROUGHPUT_TRIAL_MS });
           const bench = process.cpuUsage(benchBefore);
-          const machineAfter = machineBusyUs();
+          const machineAfter = machineCpuUs()?.busyUs;
           const serverAfter = await child?.stats();
           noteErrors(warnings, `${r.scenario.id} throughput c${concurrency} trial ${trial + 1}`, run);
           const benchUs = bench.user + bench.system;
@@ -385,7 +391,7 @@ async function main(): Promise<void> {
         const pct = (us: number, seconds: number): number => (us / (seconds * 1e6)) * 100;
         const foreignOf = (t: (typeof all)[number]): number | undefined =>
           t.foreignUs === undefined ? undefined : Math.max(0, pct(t.foreignUs, t.run.seconds));
-        // Trials that other processes disturbed are left out of the figures when at least two
+        // Trials that CPU use outside the bench disturbed are left out of the figures when at least two
         // undisturbed ones remain; the trials table shows them all.
         const undisturbed = all.filter((t) => (foreignOf(t) ?? 0) <= FOREIGN_CPU_WARN_PCT);
         const runs = undisturbed.length >= 2 ? undisturbed : all;
@@ -415,7 +421,7 @@ async function main(): Promise<void> {
         const disturbed = all.length - undisturbed.length;
         if (disturbed > 0) {
           warnings.push(
-            `${r.scenario.id} c${concurrency}: other processes on the machine used > ${FOREIGN_CPU_WARN_PCT}% of a core in ${disturbed} of ${all.length} trials` +
+            `${r.scenario.id} c${concurrency}: CPU outside the bench was > ${FOREIGN_CPU_WARN_PCT}% of a core in ${disturbed} of ${all.length} trials` +
               (runs === undisturbed ? ' (left out of the figures)' : ' (too few undisturbed trials: all used)'),
           );
         }
@@ -673,6 +679,7 @@ async function main(): Promise<void> {
       cluster,
       warnings,
       foreignByPhase,
+      stealByPhase,
       workerd,
       eventParseUs,
     };

@@ -59,7 +59,8 @@ function run(date: string, results: ScenarioResult[]): RunReport {
     bundle: { measured: false, reason: 'test' },
     cluster: [],
     warnings: [],
-    foreignByPhase: {},
+    foreignByPhase: { latency: 30 },
+    stealByPhase: { latency: 20 },
     workerd: { version: 'workerd test', isolateCpu: 'not reportable: test' },
   };
 }
@@ -80,6 +81,8 @@ it('saves a run and reads it back, NaN as a blank figure', () => {
   expect(read.results.map((r) => r.scenario.id)).toEqual(['Pu', 'X', 'Pw', 'Xw']);
   expect(read.results[1]!.cpuPerChunk!.pacedUser).toBeNull();
   expect(renderReport(read)).toMatch(/\| X +\| Pu +\|/);
+  // How much of the CPU outside the bench was the host's steal, phase by phase.
+  expect(renderReport(read)).toContain('latency 30% (steal 20%)');
 });
 
 it('takes the ratios of Worker scenarios to Pw and checks the burst-stream target', () => {
