@@ -16,7 +16,9 @@ const ticksPerSecond = ((): number => {
  * Busy CPU time of all cores since boot, microseconds, and the part of it the hypervisor took
  * (steal: time a virtual core wanted to run and the host ran something else); undefined where
  * /proc/stat is missing. Busy counts steal, irq and softirq too, so "outside the bench" is other
- * processes, the kernel's own interrupt work and the host's other guests together.
+ * processes, the kernel's own interrupt work and the host together. Where idle cores halt into
+ * the hypervisor, the host's work of waking them is steal too, so a phase that wakes cores often
+ * (concurrency 1, paced chunks) makes steal of its own on an otherwise idle host.
  */
 export function machineCpuUs(): { busyUs: number; stealUs: number } | undefined {
   try {

@@ -134,6 +134,12 @@ export interface RunReport {
    * what any proxy that reads each event pays before doing anything with it
    */
   readonly eventParseUs?: Readonly<Record<UpstreamFormat, number>>;
+  /**
+   * µs of one round trip of a byte between Node processes on cores 0 and 1 (bench/wake-cost.ts),
+   * taken just before the latency phase: what waking a core costs, which the concurrency-1 and
+   * paced figures pay on every request and chunk; absent in runs before it was recorded
+   */
+  readonly wakeRoundTripUs?: number;
 }
 
 const FORMAT = 'llm-api-proxy bench results';

@@ -25,6 +25,7 @@ import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type End
 import { machineCpuUs } from './host-load';
 import { describeMachine } from './machine';
 import { eventParseCost } from './event-parse-cost';
+import { wakeRoundTripUs } from './wake-cost';
 import { MockUpstream, QUICK_STREAM } from './mock-upstream';
 import { renderReport } from './report';
 import { loadReport, saveReport, type RunReport, type ScenarioResult, type Settings, type Throughput, type WorkerdInfo } from './results';
@@ -313,6 +314,9 @@ async function main(): Promise<void> {
       noteErrors(warnings, `${r.scenario.id} warm-up (streams)`, await closedLoop(streamed(r), 1, { total: WARMUP_REQUESTS / 5 }));
       noteErrors(warnings, `${r.scenario.id} warm-up (c16)`, await closedLoop(plain(r), 16, { total: WARMUP_REQUESTS }));
     }
+
+    const wakeUs = await wakeRoundTripUs(pinned, SMOKE);
+    log(`a byte's round trip between cores 0 and 1 (two wake-ups): ${fmt(wakeUs, 1)} µs`);
 
     // --- latency at concurrency 1, interleaved in rounds
     log(`latency: ${LATENCY_ROUNDS * LATENCY_PER_ROUND} requests per scenario`);
@@ -682,6 +686,7 @@ async function main(): Promise<void> {
       stealByPhase,
       workerd,
       eventParseUs,
+      wakeRoundTripUs: wakeUs,
     };
     const markdown = renderReport(report, before);
     if (OUT || !SMOKE) {

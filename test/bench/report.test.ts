@@ -85,6 +85,23 @@ it('saves a run and reads it back, NaN as a blank figure', () => {
   expect(renderReport(read)).toContain('latency 30% (steal 20%)');
 });
 
+it('shows what waking a core cost beside the figures taken at concurrency 1, and how an idle core waits', () => {
+  const text = renderReport({
+    ...after,
+    machine: {
+      ...after.machine,
+      idle: 'cpuidle haltpoll, guest halt polling off (guest_halt_poll_ns 0): an idle core halts into the hypervisor at once',
+    },
+    wakeRoundTripUs: 137.25,
+  });
+  expect(text).toContain('Linux; idle: cpuidle haltpoll, guest halt polling off');
+  expect(text).toContain("- Waking a core: a byte's round trip between Node processes on cores 0 and 1 (two wake-ups) took 137.3 µs");
+  expect(text).toMatch(/X - Pu = \+0\.100 ms p50; a wake-up round trip between the cores: 137\.3 µs/);
+  expect(text).toMatch(/X - Pu = \+0\.200 ms p50; a wake-up round trip between the cores: 137\.3 µs/);
+  // a run saved before the figure was recorded renders without it
+  expect(renderReport(after)).not.toContain('Waking a core');
+});
+
 it('takes the ratios of Worker scenarios to Pw and checks the burst-stream target', () => {
   const text = renderReport(after);
   // Xw's req/s over Pw's, not over Pu's
