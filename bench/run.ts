@@ -136,14 +136,16 @@ function proxyVars(mock: MockUpstream): Record<string, string> {
 /** The proxy's environment on Node. */
 const proxyEnv = (mock: MockUpstream): Record<string, string> => childEnv(proxyVars(mock));
 
+const WORKER_KIND = { 'workerd-passthrough': 'passthrough', 'workerd-relay': 'relay', 'workerd-proxy': 'proxy' } as const;
+
 function serverFactory(mock: MockUpstream, pinned: boolean, built: BuiltServers): Servers {
   const upstream = `http://127.0.0.1:${mock.port}`;
   const core = pinned ? 1 : undefined;
   return {
     start(kind) {
-      if (kind === 'workerd-passthrough' || kind === 'workerd-proxy') {
+      if (kind === 'workerd-passthrough' || kind === 'workerd-relay' || kind === 'workerd-proxy') {
         // The Worker's vars, as text bindings; the same as the Node proxy's environment.
-        return startWorkerd({ kind: kind === 'workerd-proxy' ? 'proxy' : 'passthrough', upstream, env: proxyVars(mock), core });
+        return startWorkerd({ kind: WORKER_KIND[kind], upstream, env: proxyVars(mock), core });
       }
       if (kind === 'proxy') {
         return startServerChild({ name: 'proxy', entry: built.proxy, cwd: REPO_ROOT, core, env: proxyEnv(mock) });

@@ -19,6 +19,8 @@ export type ServerKind =
   | 'proxy'
   /** a bare pass-through Worker (`return fetch(upstream)`) under the workerd binary (bench/workerd.ts) */
   | 'workerd-passthrough'
+  /** a Worker that hands each upstream read through JS unchanged (bench/workerd.ts, the relay) */
+  | 'workerd-relay'
   /** the proxy's Worker bundle under the workerd binary */
   | 'workerd-proxy';
 
@@ -143,6 +145,15 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'Pw',
     title: 'bare pass-through Worker (`return fetch(upstream)`) under workerd (the floor on workerd)',
     server: 'workerd-passthrough',
+    path: '/v1/chat/completions',
+    model: 'gpt-4o-mini',
+    streamEnd: 'data: [DONE]',
+  },
+  {
+    id: 'Rw',
+    title:
+      'relay Worker under workerd: each upstream read handed through JS unchanged, one read() and one enqueue (the floor of a Worker that touches every chunk)',
+    server: 'workerd-relay',
     path: '/v1/chat/completions',
     model: 'gpt-4o-mini',
     streamEnd: 'data: [DONE]',

@@ -3,7 +3,7 @@
  * scenario that stops working (a route, a provider, a request shape) fails here, not on the day
  * someone needs the figures. It measures nothing and writes nothing.
  *
- * The Worker scenarios (Pw, Xw) need the workerd binary; where there is none they are skipped
+ * The Worker scenarios (Pw, Rw, Xw) need the workerd binary; where there is none they are skipped
  * with the reason printed, and this test expects the Node scenarios alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { expect, it } from 'vitest';
 import { workerdUnavailable } from '../../bench/workerd';
 
 const NODE_SCENARIOS = 'D, P, Pu, Ph, X, T-anthropic, T-responses, T-ollama, Xa, T-messages';
-const WORKER_SCENARIOS = 'Pw, Xw';
+const WORKER_SCENARIOS = 'Pw, Rw, Xw';
 
 it('runs every bench scenario once', { timeout: 240_000 }, () => {
   const root = join(import.meta.dirname, '..', '..');

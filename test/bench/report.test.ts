@@ -70,6 +70,7 @@ const after = run('2026-02-01T00:00:00.000Z', [
   result('Pu', 0.5, 10_000, 2, 0),
   result('X', 0.6, 6_000, 3, 1),
   result('Pw', 1, 3_000, 5, 0),
+  result('Rw', 1.1, 2_500, 5.2, 0),
   result('Xw', 1.2, 2_000, 5.5, 1),
 ]);
 
@@ -78,7 +79,7 @@ it('saves a run and reads it back, NaN as a blank figure', () => {
   saveReport(after, file);
   const read = loadReport(file);
   expect(read.date.toISOString()).toBe('2026-02-01T00:00:00.000Z');
-  expect(read.results.map((r) => r.scenario.id)).toEqual(['Pu', 'X', 'Pw', 'Xw']);
+  expect(read.results.map((r) => r.scenario.id)).toEqual(['Pu', 'X', 'Pw', 'Rw', 'Xw']);
   expect(read.results[1]!.cpuPerChunk!.pacedUser).toBeNull();
   expect(renderReport(read)).toMatch(/\| X +\| Pu +\|/);
   // How much of the CPU outside the bench was the host's steal, phase by phase.
@@ -107,6 +108,8 @@ it('takes the ratios of Worker scenarios to Pw and checks the burst-stream targe
   // Xw's req/s over Pw's, not over Pu's
   expect(text).toMatch(/\| Xw +\| Pw +\|[^\n]*\| 0\.67 +\| 0\.67 +\|/);
   expect(text).toContain('Xw - Pw = +0.500 ms');
+  // and what the proxy adds over the relay, the floor of a Worker that reads every chunk
+  expect(text).toMatch(/within 1 ms of Rw[^\n]*\| Xw - Rw = \+0\.300 ms \(5\.500 - 5\.200\)[^\n]*Rw - Pw = \+0\.200 ms +\| pass +\|/);
   expect(text).not.toContain('every figure here is the Node runtime');
   expect(text).toContain("The Worker's own (isolate) CPU time: not reportable: test");
 });
