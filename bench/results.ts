@@ -135,6 +135,11 @@ export interface RunReport {
    */
   readonly eventParseUs?: Readonly<Record<UpstreamFormat, number>>;
   /**
+   * µs of that parse when it comes after a wait of the paced streams' interval, as each paced
+   * chunk does (bench/event-parse-cost.ts); absent in runs before it was recorded
+   */
+  readonly eventParseAfterWaitUs?: Readonly<Record<UpstreamFormat, number>>;
+  /**
    * µs of one round trip of a byte between Node processes on cores 0 and 1 (bench/wake-cost.ts),
    * taken just before the latency phase: what waking a core costs, which the concurrency-1 and
    * paced figures pay on every request and chunk; absent in runs before it was recorded

@@ -499,11 +499,13 @@ async function main(): Promise<void> {
       for (const [r, t] of trials) r.cpuPerChunk = { paced: median(t.paced), pacedUser: median(t.pacedUser), burst: median(t.burst) };
     });
     mock.mode = QUICK_STREAM;
-    const eventParseUs = eventParseCost(SMOKE);
+    const { hot: eventParseUs, afterWait: eventParseAfterWaitUs } = await eventParseCost(SMOKE, CPU_INTERVAL_MS);
+    const byFormat = (us: Record<string, number>): string =>
+      Object.entries(us)
+        .map(([format, x]) => `${format} ${fmt(x, 2)} µs`)
+        .join(', ');
     log(
-      `JSON.parse of one content event: ${Object.entries(eventParseUs)
-        .map(([format, us]) => `${format} ${fmt(us, 2)} µs`)
-        .join(', ')}`,
+      `JSON.parse of one content event: ${byFormat(eventParseUs)}; after a ${CPU_INTERVAL_MS} ms wait: ${byFormat(eventParseAfterWaitUs)}`,
     );
 
     // --- burst streams: BURST_CHUNKS chunks written back to back, sequential (concurrency 1),
@@ -688,6 +690,7 @@ async function main(): Promise<void> {
       stealByPhase,
       workerd,
       eventParseUs,
+      eventParseAfterWaitUs,
       wakeRoundTripUs: wakeUs,
     };
     const markdown = renderReport(report, before);

@@ -103,6 +103,18 @@ it('shows what waking a core cost beside the figures taken at concurrency 1, and
   expect(renderReport(after)).not.toContain('Waking a core');
 });
 
+it('shows what one event parse costs back to back and after a paced wait, beside the CPU-per-chunk targets', () => {
+  const text = renderReport({
+    ...after,
+    eventParseUs: { openai: 1.5, anthropic: 0.9 },
+    eventParseAfterWaitUs: { openai: 12, anthropic: 8.25 },
+  });
+  expect(text).toMatch(
+    /on top of Pu, paced and burst: X [^\n]*JSON\.parse of one upstream event alone: 1\.50 µs, 12\.00 µs after a 1 ms wait/,
+  );
+  expect(renderReport({ ...after, eventParseUs: { openai: 1.5, anthropic: 0.9 } })).not.toContain('after a 1 ms wait');
+});
+
 it('takes the ratios of Worker scenarios to Pw and checks the burst-stream target', () => {
   const text = renderReport(after);
   // Xw's req/s over Pw's, not over Pu's
