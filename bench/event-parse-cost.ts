@@ -6,8 +6,9 @@
  * warmed up, two ways:
  * - back to back, as CPU time: the median of ROUNDS rounds of PARSES parses (the burst floor);
  * - one parse after each wait of the paced streams' interval, as the time of that parse alone:
- *   the median of PACED_PARSES (the paced floor). A chunk that arrives after the thread has waited
- *   finds its caches cold, and on some machines that costs several times the hot parse.
+ *   the median of the paced parses. A chunk that comes alone after such a wait finds the caches
+ *   cold, and on some machines that costs several times the hot parse (with several paced streams
+ *   at once, most chunks come sooner after the one before: this is their worst case).
  */
 import { contentEventData, type UpstreamFormat } from './mock-upstream';
 import { median } from './stats';

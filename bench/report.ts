@@ -423,8 +423,9 @@ ${scenarios.join('\n')}
   compares the paced cost on top of the floor, the bare pass-through that does the same I/O per chunk.
   Median of ${s.cpuTrials} trials, interleaved across scenarios. The target rows also give what one
   \`JSON.parse\` of the mock's content event costs (bench/event-parse-cost.ts, in the bench process),
-  back to back and after a wait of the paced interval, as a paced chunk comes, with the caches cold:
-  every proxy that reads each event pays that per chunk before it does anything with it. For workerd it is the whole workerd
+  back to back, and after a wait of the paced interval, as a chunk that comes alone after such a wait
+  finds the caches cold (with 8 paced streams, most chunks come sooner after the last): every proxy
+  that reads each event pays that per chunk before it does anything with it. For workerd it is the whole workerd
   process's CPU, from /proc (every thread's run time in /proc/<pid>/task/*/schedstat; user time
   from /proc/<pid>/stat, in clock ticks, so shown only where the rounding is under a tenth). The Worker's own (isolate) CPU: ${workerd?.isolateCpu ?? 'not checked in this run'}.
 - Burst streams: ${s.burstStreams ?? '—'} sequential streams (concurrency 1, keep-alive, interleaved in rounds) of
