@@ -135,8 +135,9 @@ export interface RunReport {
    */
   readonly eventParseUs?: Readonly<Record<UpstreamFormat, number>>;
   /**
-   * µs of that parse when it comes after a wait of the paced streams' interval, as each paced
-   * chunk does (bench/event-parse-cost.ts); absent in runs before it was recorded
+   * µs of that parse when it comes after a wait of the paced streams' interval, as a paced chunk
+   * that comes alone after such a wait does (bench/event-parse-cost.ts); absent in runs before it
+   * was recorded
    */
   readonly eventParseAfterWaitUs?: Readonly<Record<UpstreamFormat, number>>;
   /**

@@ -1,7 +1,7 @@
 /**
  * The floor under the concurrency-1 and paced targets: what waking a core costs on this machine.
  * One byte goes from the bench process (core 0) to a Node child on core 1 over a pipe and back,
- * ROUNDS times one after another; each round trip wakes both processes once, as every request at
+ * 2,000 times one after another; each round trip wakes both processes once, as every request at
  * concurrency 1 wakes the bench, the server and the mock. On a VM whose idle cores halt into the
  * hypervisor (cpuidle haltpoll with guest halt polling off) each wake-up is a VM exit, and the
  * round trip is several times what it is on bare metal; the time of every request at concurrency
