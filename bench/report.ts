@@ -369,7 +369,7 @@ ${beforeAfterTable(report, before)}
   const wakeLine =
     report.wakeRoundTripUs === undefined
       ? ''
-      : `- Waking a core: a byte's round trip between Node processes on cores 0 and 1 (two wake-ups) took ${fmt(report.wakeRoundTripUs, 1)} µs, median, just before the latency phase; every figure at concurrency 1 and every paced chunk pays it (bench/wake-cost.ts)\n`;
+      : `- Waking a core: a byte's round trip between Node processes ${report.pinned ? 'on cores 0 and 1' : 'not pinned to cores'} (two wake-ups) took ${fmt(report.wakeRoundTripUs, 1)} µs, median, just before the latency phase; every figure at concurrency 1 and every paced chunk pays it (bench/wake-cost.ts)\n`;
 
   return `# Benchmarks
 

@@ -318,7 +318,9 @@ async function main(): Promise<void> {
     }
 
     const wakeUs = await wakeRoundTripUs(pinned, SMOKE);
-    log(`a byte's round trip between cores 0 and 1 (two wake-ups): ${fmt(wakeUs, 1)} µs`);
+    log(
+      `a byte's round trip between ${pinned ? 'cores 0 and 1' : 'two processes not pinned to cores'} (two wake-ups): ${fmt(wakeUs, 1)} µs`,
+    );
 
     // --- latency at concurrency 1, interleaved in rounds
     log(`latency: ${LATENCY_ROUNDS * LATENCY_PER_ROUND} requests per scenario`);

@@ -99,6 +99,9 @@ it('shows what waking a core cost beside the figures taken at concurrency 1, and
   expect(text).toContain("- Waking a core: a byte's round trip between Node processes on cores 0 and 1 (two wake-ups) took 137.3 µs");
   expect(text).toMatch(/X - Pu = \+0\.100 ms p50; a wake-up round trip between the cores: 137\.3 µs/);
   expect(text).toMatch(/X - Pu = \+0\.200 ms p50; a wake-up round trip between the cores: 137\.3 µs/);
+  expect(renderReport({ ...after, pinned: false, wakeRoundTripUs: 20 })).toContain(
+    'between Node processes not pinned to cores (two wake-ups) took 20.0 µs',
+  );
   // a run saved before the figure was recorded renders without it
   expect(renderReport(after)).not.toContain('Waking a core');
 });
