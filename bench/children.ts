@@ -41,6 +41,14 @@ export function canPin(): boolean {
 }
 
 /** Pin this process, every thread of it, to `core`. */
+/**
+ * `argv` run on these cores (a core number, or a list such as "0,1"); as it is when undefined.
+ * taskset execs the command in place, so the spawned PID is the command's own process.
+ */
+export function onCores(argv: readonly string[], cores: number | string | undefined): string[] {
+  return cores === undefined ? [...argv] : ['taskset', '-c', String(cores), ...argv];
+}
+
 export function pinSelf(core: number): boolean {
   return spawnSync('taskset', ['-a', '-pc', String(core), String(process.pid)], { stdio: 'ignore' }).status === 0;
 }
@@ -68,8 +76,7 @@ export interface ChildOptions {
 export function startServerChild(options: ChildOptions): Promise<ServerChild> {
   const loader = options.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const node = [process.execPath, '--expose-gc', ...loader, options.entry, ...(options.args ?? [])];
-  // taskset execs node in place, so the spawned PID is the server process itself.
-  const argv = options.core === undefined ? node : ['taskset', '-c', String(options.core), ...node];
+  const argv = onCores(node, options.core);
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: options.cwd,
     env: options.env,

@@ -5,6 +5,7 @@
  * figure is what a self-hoster on a small machine gets, not the cluster's ceiling.
  */
 import { spawn } from 'node:child_process';
+import { onCores } from './children';
 import { closedLoop, type Endpoint } from './load-generator';
 import { median } from './stats';
 
@@ -33,7 +34,7 @@ export interface ClusterThroughput {
 function startCluster(entry: string, cwd: string, env: Record<string, string>, workers: number, cores: string | undefined) {
   const node = [process.execPath, entry];
   // A child inherits the pinned bench's core: taskset gives it every core back.
-  const argv = cores === undefined ? node : ['taskset', '-c', cores, ...node];
+  const argv = onCores(node, cores);
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd,
     env: { ...env, NODE_WORKERS: String(workers), PORT: '0', HOST: '127.0.0.1' },

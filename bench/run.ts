@@ -31,7 +31,7 @@ import { renderReport } from './report';
 import { loadReport, saveReport, type RunReport, type ScenarioResult, type Settings, type Throughput, type WorkerdInfo } from './results';
 import { REQUEST_BYTES, SCENARIOS, requestBody, runtimeOf, type Scenario, type ServerKind } from './scenarios';
 import { fmt, median, summarize } from './stats';
-import { isolateCpuCheck, startWorkerd, workerdUnavailable, workerdVersion } from './workerd';
+import { isolateCpuCheck, startWorkerd, workerdUnavailable, workerdVersion, type WorkerKind } from './workerd';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = dirname(BENCH_DIR);
@@ -136,16 +136,19 @@ function proxyVars(mock: MockUpstream): Record<string, string> {
 /** The proxy's environment on Node. */
 const proxyEnv = (mock: MockUpstream): Record<string, string> => childEnv(proxyVars(mock));
 
-const WORKER_KIND = { 'workerd-passthrough': 'passthrough', 'workerd-relay': 'relay', 'workerd-proxy': 'proxy' } as const;
+/** The bench Worker each workerd server kind runs (bench/workerd.ts). */
+const WORKER_KIND = { 'workerd-passthrough': 'passthrough', 'workerd-relay': 'relay', 'workerd-proxy': 'proxy' } as const satisfies Partial<
+  Record<ServerKind, WorkerKind>
+>;
 
 function serverFactory(mock: MockUpstream, pinned: boolean, built: BuiltServers): Servers {
   const upstream = `http://127.0.0.1:${mock.port}`;
   const core = pinned ? 1 : undefined;
   return {
     start(kind) {
-      if (kind === 'workerd-passthrough' || kind === 'workerd-relay' || kind === 'workerd-proxy') {
+      if (kind in WORKER_KIND) {
         // The Worker's vars, as text bindings; the same as the Node proxy's environment.
-        return startWorkerd({ kind: WORKER_KIND[kind], upstream, env: proxyVars(mock), core });
+        return startWorkerd({ kind: WORKER_KIND[kind as keyof typeof WORKER_KIND], upstream, env: proxyVars(mock), core });
       }
       if (kind === 'proxy') {
         return startServerChild({ name: 'proxy', entry: built.proxy, cwd: REPO_ROOT, core, env: proxyEnv(mock) });

@@ -8,6 +8,7 @@
  * 1, and the CPU of every paced chunk, grows with it.
  */
 import { spawn } from 'node:child_process';
+import { onCores, trackChild } from './children';
 import { median } from './stats';
 
 const ECHO = "process.stdin.on('data', (b) => process.stdout.write(b))";
@@ -16,9 +17,9 @@ const ECHO = "process.stdin.on('data', (b) => process.stdout.write(b))";
 export async function wakeRoundTripUs(pinned: boolean, smoke: boolean): Promise<number> {
   const rounds = smoke ? 50 : 2_000;
   const warmUp = smoke ? 10 : 200;
-  const node = [process.execPath, '-e', ECHO];
-  const argv = pinned ? ['taskset', '-c', '1', ...node] : node;
+  const argv = onCores([process.execPath, '-e', ECHO], pinned ? 1 : undefined);
   const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
+  trackChild(child);
   const byte = Buffer.from('x');
   let pending: { start: number; resolve: (us: number) => void; reject: (error: Error) => void } | undefined;
   child.stdout.on('data', () => pending?.resolve((performance.now() - pending.start) * 1000));

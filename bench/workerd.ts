@@ -15,7 +15,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { trackChild, type ServerChild } from './children';
+import { onCores, trackChild, type ServerChild } from './children';
 import type { ProcStats } from './side-channel';
 
 /**
@@ -409,7 +409,7 @@ export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdChil
     const tailPort = options.tail ? await freePort() : undefined;
     writeFileSync(join(dir, 'config.capnp'), capnpConfig({ module, bindings, port, ...(tailPort ? { tailPort } : {}) }));
     const argv = [path, 'serve', join(dir, 'config.capnp'), ...(options.inspector ? ['--inspector-addr', options.inspector] : [])];
-    const command = options.core === undefined ? argv : ['taskset', '-c', String(options.core), ...argv];
+    const command = onCores(argv, options.core);
     const child = spawn(command[0]!, command.slice(1), {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
