@@ -8,7 +8,11 @@
  * - one parse after each wait of the paced streams' interval, as the time of that parse alone:
  *   the median of the paced parses. A chunk that comes alone after such a wait finds the caches
  *   cold, and on some machines that costs several times the hot parse (with several paced streams
- *   at once, most chunks come sooner after the one before: this is their worst case).
+ *   at once, most chunks come sooner after the one before: this is their worst case);
+ * - one parse after each stretch of the same length spent busy in a loop that touches no memory,
+ *   timed the same way: what the interval costs when the thread does not go to sleep. Where this
+ *   is near the hot figure and the wait's is not, the cold caches come from sleeping (on a VM, the
+ *   core's leaving the guest), not from the time that went by or from what the proxy runs.
  */
 import { contentEventData, type UpstreamFormat } from './mock-upstream';
 import { median } from './stats';
@@ -21,6 +25,8 @@ export interface EventParseCost {
   readonly hot: Record<UpstreamFormat, number>;
   /** one parse after each wait of `intervalMs`, µs */
   readonly afterWait: Record<UpstreamFormat, number>;
+  /** one parse after each `intervalMs` of busy work on the same thread, µs */
+  readonly afterBusy: Record<UpstreamFormat, number>;
 }
 
 /** Read, so the parses cannot be optimized away. */
@@ -41,10 +47,28 @@ function hotCost(data: string, parses: number): number {
   return median(rounds);
 }
 
-async function costAfterWait(data: string, parses: number, intervalMs: number): Promise<number> {
+/** A loop that keeps the thread busy without touching memory; what it computes is kept, so it is not optimized away. */
+let spun = 0;
+const spin = (turns: number): void => {
+  let x = spun;
+  for (let i = 0; i < turns; i++) x = (x * 1103515245 + 12345) | 0;
+  spun = x;
+};
+
+/** How many turns of `spin` take `ms`, measured after a warm-up. */
+function turnsFor(ms: number): number {
+  spin(1e7);
+  const turns = 1e8;
+  const start = performance.now();
+  spin(turns);
+  return Math.round((turns * ms) / (performance.now() - start));
+}
+
+/** The median time of one parse, each after `pause`. */
+async function costAfter(data: string, parses: number, pause: () => Promise<void> | void): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < parses; i++) {
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await pause();
     const start = process.hrtime.bigint();
     parse(data);
     samples.push(Number(process.hrtime.bigint() - start) / 1000);
@@ -58,11 +82,15 @@ export async function eventParseCost(smoke: boolean, intervalMs: number): Promis
   const before = sink;
   const hot = {} as Record<UpstreamFormat, number>;
   const afterWait = {} as Record<UpstreamFormat, number>;
+  const afterBusy = {} as Record<UpstreamFormat, number>;
+  const turns = turnsFor(intervalMs);
   for (const format of FORMATS) {
     const data = contentEventData(format);
     hot[format] = hotCost(data, parses);
-    afterWait[format] = await costAfterWait(data, pacedParses, intervalMs);
+    afterWait[format] = await costAfter(data, pacedParses, () => new Promise((resolve) => setTimeout(resolve, intervalMs)));
+    afterBusy[format] = await costAfter(data, pacedParses, () => spin(turns));
   }
-  if (sink - before !== FORMATS.length * (parses * (ROUNDS + 1) + pacedParses)) throw new Error('event parse cost: a parse gave nothing');
-  return { hot, afterWait };
+  if (sink - before !== FORMATS.length * (parses * (ROUNDS + 1) + 2 * pacedParses))
+    throw new Error('event parse cost: a parse gave nothing');
+  return { hot, afterWait, afterBusy };
 }

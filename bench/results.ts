@@ -141,6 +141,12 @@ export interface RunReport {
    */
   readonly eventParseAfterWaitUs?: Readonly<Record<UpstreamFormat, number>>;
   /**
+   * µs of that parse after the same interval spent busy on the same thread instead of waiting:
+   * whether the wait's cold caches come from sleeping or from the time that went by; absent in
+   * runs before it was recorded
+   */
+  readonly eventParseAfterBusyUs?: Readonly<Record<UpstreamFormat, number>>;
+  /**
    * µs of one round trip of a byte between Node processes on cores 0 and 1 (bench/wake-cost.ts),
    * taken just before the latency phase: what waking a core costs, which the concurrency-1 and
    * paced figures pay on every request and chunk; absent in runs before it was recorded

@@ -504,13 +504,17 @@ async function main(): Promise<void> {
       for (const [r, t] of trials) r.cpuPerChunk = { paced: median(t.paced), pacedUser: median(t.pacedUser), burst: median(t.burst) };
     });
     mock.mode = QUICK_STREAM;
-    const { hot: eventParseUs, afterWait: eventParseAfterWaitUs } = await eventParseCost(SMOKE, CPU_INTERVAL_MS);
+    const {
+      hot: eventParseUs,
+      afterWait: eventParseAfterWaitUs,
+      afterBusy: eventParseAfterBusyUs,
+    } = await eventParseCost(SMOKE, CPU_INTERVAL_MS);
     const byFormat = (us: Record<string, number>): string =>
       Object.entries(us)
         .map(([format, x]) => `${format} ${fmt(x, 2)} µs`)
         .join(', ');
     log(
-      `JSON.parse of one content event: ${byFormat(eventParseUs)}; after a ${CPU_INTERVAL_MS} ms wait: ${byFormat(eventParseAfterWaitUs)}`,
+      `JSON.parse of one content event: ${byFormat(eventParseUs)}; after a ${CPU_INTERVAL_MS} ms wait: ${byFormat(eventParseAfterWaitUs)}; after ${CPU_INTERVAL_MS} ms busy: ${byFormat(eventParseAfterBusyUs)}`,
     );
 
     // --- burst streams: BURST_CHUNKS chunks written back to back, sequential (concurrency 1),
@@ -696,6 +700,7 @@ async function main(): Promise<void> {
       workerd,
       eventParseUs,
       eventParseAfterWaitUs,
+      eventParseAfterBusyUs,
       wakeRoundTripUs: wakeUs,
     };
     const markdown = renderReport(report, before);

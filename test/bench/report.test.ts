@@ -106,15 +106,26 @@ it('shows what waking a core cost beside the figures taken at concurrency 1, and
   expect(renderReport(after)).not.toContain('Waking a core');
 });
 
-it('shows what one event parse costs back to back and after a paced wait, beside the CPU-per-chunk targets', () => {
+it('shows what one event parse costs back to back, after a paced wait and after as long busy, beside the CPU-per-chunk targets', () => {
   const text = renderReport({
+    ...after,
+    results: [...after.results, result('T-anthropic', 0.7, 5_000, 3, 1)],
+    eventParseUs: { openai: 1.5, anthropic: 0.9 },
+    eventParseAfterWaitUs: { openai: 12, anthropic: 8.25 },
+    eventParseAfterBusyUs: { openai: 2.5, anthropic: 1.25 },
+  });
+  expect(text).toMatch(
+    /on top of Pu, paced and burst: X [^\n]*JSON\.parse of one upstream event alone: 1\.50 µs, 12\.00 µs after a 1 ms wait, 2\.50 µs after 1 ms busy/,
+  );
+  expect(text).toMatch(/on top of Pu, paced and burst: T-anthropic [^\n]*: 0\.90 µs, 8\.25 µs after a 1 ms wait, 1\.25 µs after 1 ms busy/);
+  // runs saved before a figure was recorded render without it
+  const withoutBusy = renderReport({
     ...after,
     eventParseUs: { openai: 1.5, anthropic: 0.9 },
     eventParseAfterWaitUs: { openai: 12, anthropic: 8.25 },
   });
-  expect(text).toMatch(
-    /on top of Pu, paced and burst: X [^\n]*JSON\.parse of one upstream event alone: 1\.50 µs, 12\.00 µs after a 1 ms wait/,
-  );
+  expect(withoutBusy).toContain('12.00 µs after a 1 ms wait');
+  expect(withoutBusy).not.toContain('ms busy');
   expect(renderReport({ ...after, eventParseUs: { openai: 1.5, anthropic: 0.9 } })).not.toContain('after a 1 ms wait');
 });
 
