@@ -17,10 +17,10 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { buildServers, type BuiltServers } from './build-servers';
+import { buildServers } from './build-servers';
 import { measureWorkerBundle } from './bundle-size';
 import { CLUSTER_WORKERS, FULL_CLUSTER, SMOKE_CLUSTER, measureCluster } from './cluster';
-import { canPin, cleanUpChildrenOnExit, pinSelf, startServerChild, type ServerChild } from './children';
+import { canPin, cleanUpChildrenOnExit, pinSelf, type ServerChild } from './children';
 import { closedLoop, exchange, keepAliveAgent, openStreams, sequential, type Endpoint, type LoopResult } from './load-generator';
 import { machineCpuUs } from './host-load';
 import { describeMachine } from './machine';
@@ -31,11 +31,11 @@ import { renderReport } from './report';
 import { loadReport, saveReport, type RunReport, type ScenarioResult, type Settings, type Throughput, type WorkerdInfo } from './results';
 import { REQUEST_BYTES, SCENARIOS, requestBody, runtimeOf, type Scenario, type ServerKind } from './scenarios';
 import { fmt, median, summarize } from './stats';
-import { isolateCpuCheck, startWorkerd, workerdUnavailable, workerdVersion, type WorkerKind } from './workerd';
+import { endpoint, proxyEnv, serverFactory } from './servers';
+import { isolateCpuCheck, workerdUnavailable, workerdVersion } from './workerd';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = dirname(BENCH_DIR);
-const API_KEY = 'bench-proxy-key';
 
 /**
  * `--smoke`: every phase of every scenario once, with a handful of requests, and nothing written;
@@ -106,74 +106,6 @@ function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** The environment of a child: nothing from ours but PATH/HOME/TMPDIR, so no real provider key leaks in. */
-function childEnv(extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return { ...env, ...extra };
-}
-
-/** Starts the server process of a scenario, configured to reach the mock upstream. */
-interface Servers {
-  start(kind: Exclude<ServerKind, 'mock'>): Promise<ServerChild>;
-}
-
-/** The proxy's configuration: only the mock upstream is configured. */
-function proxyVars(mock: MockUpstream): Record<string, string> {
-  const upstream = `http://127.0.0.1:${mock.port}`;
-  return {
-    API_KEY,
-    OPENAI_API_KEY: 'sk-bench-openai',
-    OPENAI_BASE_URL: `${upstream}/v1`,
-    ANTHROPIC_API_KEY: 'sk-ant-bench',
-    ANTHROPIC_BASE_URL: upstream,
-  };
-}
-
-/** The proxy's environment on Node. */
-const proxyEnv = (mock: MockUpstream): Record<string, string> => childEnv(proxyVars(mock));
-
-/** The bench Worker each workerd server kind runs (bench/workerd.ts). */
-const WORKER_KIND = { 'workerd-passthrough': 'passthrough', 'workerd-relay': 'relay', 'workerd-proxy': 'proxy' } as const satisfies Partial<
-  Record<ServerKind, WorkerKind>
->;
-
-function serverFactory(mock: MockUpstream, pinned: boolean, built: BuiltServers): Servers {
-  const upstream = `http://127.0.0.1:${mock.port}`;
-  const core = pinned ? 1 : undefined;
-  return {
-    start(kind) {
-      if (kind in WORKER_KIND) {
-        // The Worker's vars, as text bindings; the same as the Node proxy's environment.
-        return startWorkerd({ kind: WORKER_KIND[kind as keyof typeof WORKER_KIND], upstream, env: proxyVars(mock), core });
-      }
-      if (kind === 'proxy') {
-        return startServerChild({ name: 'proxy', entry: built.proxy, cwd: REPO_ROOT, core, env: proxyEnv(mock) });
-      }
-      return startServerChild({
-        name: kind,
-        entry: built.passthrough,
-        args: [kind.replace('passthrough-', '')],
-        cwd: REPO_ROOT,
-        core,
-        env: childEnv({ BENCH_UPSTREAM: upstream }),
-      });
-    },
-  };
-}
-
-function endpoint(scenario: Scenario, port: number, stream: boolean): Endpoint {
-  return {
-    port,
-    path: scenario.path,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-    body: requestBody(scenario.model, stream, scenario.dialect),
-  };
-}
-
 /** Why a scenario cannot be measured (its probe failed), or undefined when it works. */
 async function probe(scenario: Scenario, port: number): Promise<string | undefined> {
   const agent = keepAliveAgent(1);
@@ -217,7 +149,7 @@ async function main(): Promise<void> {
   log('building the Node servers as npm run build does');
   const built = await buildServers(BENCH_DIR);
   const mock = await MockUpstream.start();
-  const servers = serverFactory(mock, pinned, built);
+  const servers = serverFactory(mock, pinned ? 1 : undefined, built);
   const children = new Map<ServerKind, ServerChild>();
   try {
     // --- start every server a scenario needs, in parallel (each is its own process). Without a
