@@ -7,8 +7,9 @@
  * The parts are bench/perf-parts.ts's: V8's JSON and GC, the kernel's work, and the rest by whose
  * JS ran.
  *
- *   npx tsx bench/paced-chunk-profile.ts [--scenarios Pu,X] [--streams N] [--rounds N] [--freq Hz]
- * (any Node scenarios of bench/scenarios.ts; the first is the floor the others are compared with)
+ *   npx tsx bench/paced-chunk-profile.ts [--scenarios Pu,X] [--streams N] [--rounds N] [--freq Hz] [--functions N]
+ * (any Node scenarios of bench/scenarios.ts; the first is the floor the others are compared with;
+ * `--functions N` also lists, for each of the others, the N innermost JS functions that grew most)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { buildServers } from './build-servers';
 import { canPin, cleanUpChildrenOnExit, pinSelf, trackChild, type ServerChild } from './children';
 import { closedLoop, type Endpoint } from './load-generator';
 import { MockUpstream } from './mock-upstream';
-import { PARTS, modulesOf, partsOfSamples, perfUnavailable } from './perf-parts';
+import { PARTS, modulesOf, partsOfSamples, perfUnavailable, type SampledParts } from './perf-parts';
 import { SCENARIOS, runtimeOf } from './scenarios';
 import { endpoint, serverFactory } from './servers';
 import { fmt } from './stats';
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     streams: { type: 'string', default: '256' },
     rounds: { type: 'string', default: '2' },
     freq: { type: 'string', default: '5000' },
+    functions: { type: 'string', default: '0' },
   },
 });
 const STREAMS = Number(args.streams);
@@ -40,8 +42,8 @@ const LONG = 110;
 const IN_FLIGHT = 8;
 const INTERVAL_MS = 1;
 
-/** ns of CPU per part (in the order of PARTS) in one recording. */
-function partsOf(data: string, moduleAt: (file: string, line: number) => string): number[] {
+/** ns of CPU per part and per function in one recording. */
+function partsOf(data: string, moduleAt: (file: string, line: number) => string): SampledParts {
   const script = spawnSync('perf', ['script', '-i', data, '-F', 'period,ip,sym,dso'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (script.status !== 0) throw new Error(`perf script: ${script.stderr}`);
   return partsOfSamples(script.stdout, moduleAt);
@@ -72,11 +74,11 @@ async function main(): Promise<void> {
   const mock = await MockUpstream.start();
   // V8 writes /tmp/perf-<pid>.map, which names the JS frames for `perf script`.
   const servers = serverFactory(mock, pinned ? 1 : undefined, built, { NODE_OPTIONS: '--perf-basic-prof-only-functions' });
-  const running: { id: string; child: ServerChild; ep: Endpoint; ns: number[] }[] = [];
+  const running: { id: string; child: ServerChild; ep: Endpoint; ns: number[]; functions: Map<string, number> }[] = [];
   try {
     for (const scenario of scenarios) {
       const child = await servers.start(scenario.server as Parameters<typeof servers.start>[0]);
-      running.push({ id: scenario.id, child, ep: endpoint(scenario, child.port, true), ns: PARTS.map(() => 0) });
+      running.push({ id: scenario.id, child, ep: endpoint(scenario, child.port, true), ns: PARTS.map(() => 0), functions: new Map() });
     }
     const paced = async (ep: Endpoint, chunks: number, streams: number): Promise<void> => {
       mock.mode = { contentChunks: chunks, intervalMs: INTERVAL_MS, hold: false };
@@ -104,7 +106,9 @@ async function main(): Promise<void> {
           const exited = new Promise((resolve) => perf.once('exit', resolve));
           perf.kill('SIGINT');
           await exited;
-          partsOf(data, moduleAt).forEach((ns, i) => (server.ns[i]! += sign * ns));
+          const { parts, functions } = partsOf(data, moduleAt);
+          parts.forEach((ns, i) => (server.ns[i]! += sign * ns));
+          for (const [fn, ns] of functions) server.functions.set(fn, (server.functions.get(fn) ?? 0) + sign * ns);
         }
       }
     }
@@ -127,6 +131,17 @@ async function main(): Promise<void> {
   );
   console.log(`| ${header.join(' | ')} |\n| ${header.map(() => '---').join(' | ')} |`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  // `--functions N`: the innermost JS functions whose time per chunk grew most over the floor's
+  const top = Number(args.functions);
+  for (const server of top > 0 ? running.slice(1) : []) {
+    const floorFunctions = running[0]!.functions;
+    const grown = [...new Set([...server.functions.keys(), ...floorFunctions.keys()])]
+      .map((fn) => ({ fn, us: ((server.functions.get(fn) ?? 0) - (floorFunctions.get(fn) ?? 0)) / 1000 / extraChunks }))
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top);
+    console.log(`\n${server.id} - ${floor}, by the innermost JS function (µs per paced chunk):`);
+    for (const { fn, us } of grown) console.log(`  ${fmt(us, 2).padStart(6)}  ${fn}`);
+  }
 }
 
 await main();

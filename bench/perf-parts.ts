@@ -15,15 +15,16 @@ export function perfUnavailable(): string | undefined {
   return probe.status === 0 ? undefined : `perf cannot record here: ${probe.stderr.trim().split('\n').pop()}`;
 }
 
+const KERNEL = 'kernel: ';
 const MARKED: readonly { readonly name: string; readonly marker: RegExp }[] = [
   { name: 'JSON.parse (V8)', marker: /JsonParse|JsonParser/ },
   { name: 'JSON.stringify (V8)', marker: /JsonStringif/ },
   { name: 'garbage collection', marker: /Heap::CollectGarbage|Scavenger|MarkCompact|Heap::Scavenge/ },
-  { name: 'kernel: waking the reader of a write', marker: /^(sock_def_readable|ep_poll_callback)$/ },
-  { name: 'kernel: the rest of a write (TCP, loopback)', marker: /^(do_writev|ksys_write|__x64_sys_write|__x64_sys_writev)$/ },
-  { name: 'kernel: a read', marker: /^(ksys_read|__x64_sys_read|tcp_recvmsg)$/ },
-  { name: 'kernel: waiting for events (epoll)', marker: /^(do_epoll_wait|__x64_sys_epoll_pwait|__x64_sys_epoll_wait)$/ },
-  { name: 'kernel: other (interrupts, timers, scheduling)', marker: /\(\[kernel\.kallsyms\]\)$/ },
+  { name: `${KERNEL}waking the reader of a write`, marker: /^(sock_def_readable|ep_poll_callback)$/ },
+  { name: `${KERNEL}the rest of a write (TCP, loopback)`, marker: /^(do_writev|ksys_write|__x64_sys_write|__x64_sys_writev)$/ },
+  { name: `${KERNEL}a read`, marker: /^(ksys_read|__x64_sys_read|tcp_recvmsg)$/ },
+  { name: `${KERNEL}waiting for events (epoll)`, marker: /^(do_epoll_wait|__x64_sys_epoll_pwait|__x64_sys_epoll_wait)$/ },
+  { name: `${KERNEL}other (interrupts, timers, scheduling)`, marker: /\(\[kernel\.kallsyms\]\)$/ },
 ];
 
 const BY_CODE = {
@@ -55,23 +56,48 @@ interface Frame {
   readonly line: string;
 }
 
-function partOf(frames: readonly Frame[], moduleAt: (file: string, line: number) => string): string {
+/** The innermost JS function on a chain: its name and where it is (a bundle's module, a node: module, WebAssembly). */
+function innermostJs(
+  frames: readonly Frame[],
+  moduleAt: (file: string, line: number) => string,
+): { name: string; where: string } | undefined {
+  const js = frames.find((f) => f.symbol.startsWith('JS:'));
+  if (!js) return undefined;
+  // "JS:<tier: * optimized, ^ baseline, ~ interpreted><name> <file>:<line>:<column>"; a WebAssembly function has no file
+  const [, name = '', file, line] = /^JS:[*^~]?(.*?)(?: (\S+):(\d+):\d+)?$/.exec(js.symbol) ?? [];
+  if (/^(wasm-function|wasm-to-js|js-to-wasm)/.test(name)) return { name, where: 'wasm' };
+  if (!file) return { name, where: '' };
+  if (file.startsWith('node:')) return { name, where: file };
+  return { name, where: moduleAt(file.replace(/^file:\/\//, ''), Number(line)) };
+}
+
+function partOf(frames: readonly Frame[], js: { where: string } | undefined): string {
   const marked = MARKED.find(({ marker }) => frames.some((f) => marker.test(f.symbol) || marker.test(f.line)));
   if (marked) return marked.name;
-  const js = frames.find((f) => f.symbol.startsWith('JS:'));
   if (!js) return BY_CODE.native;
-  if (/^JS:(wasm-function|wasm-to-js|js-to-wasm)/.test(js.symbol)) return BY_CODE.llhttp;
-  if (/ node:/.test(js.symbol)) return BY_CODE.node;
-  const at = /(?:file:\/\/)?(\/\S+):(\d+):\d+$/.exec(js.symbol);
-  const module = at ? moduleAt(at[1]!, Number(at[2])) : '';
-  if (module.startsWith('node_modules/undici/')) return BY_CODE.undici;
-  if (module.startsWith('node_modules/')) return BY_CODE.packages;
+  if (js.where === 'wasm') return BY_CODE.llhttp;
+  if (js.where.startsWith('node:')) return BY_CODE.node;
+  if (js.where.startsWith('node_modules/undici/')) return BY_CODE.undici;
+  if (js.where.startsWith('node_modules/')) return BY_CODE.packages;
   return BY_CODE.proxy;
 }
 
-/** ns of CPU per part, in the order of PARTS, from the text of `perf script -F period,ip,sym,dso` (a blank line between samples). */
-export function partsOfSamples(script: string, moduleAt: (file: string, line: number) => string): number[] {
-  const ns = PARTS.map(() => 0);
+export interface SampledParts {
+  /** ns of CPU per part, in the order of PARTS */
+  readonly parts: number[];
+  /**
+   * ns of CPU by the innermost JS function on the chain, as "<name> (<where>)", for the samples
+   * outside the kernel's parts: the kernel's callers are Node's write and read paths, whose
+   * functions V8 inlines differently from one server to the next, so they would move between
+   * names without saying anything.
+   */
+  readonly functions: Map<string, number>;
+}
+
+/** The samples of the text of `perf script -F period,ip,sym,dso` (a blank line between samples), summed. */
+export function partsOfSamples(script: string, moduleAt: (file: string, line: number) => string): SampledParts {
+  const parts = PARTS.map(() => 0);
+  const functions = new Map<string, number>();
   for (const sample of script.split('\n\n')) {
     const lines = sample.split('\n').filter((line) => line.trim());
     const period = Number(lines[0]?.trim());
@@ -81,7 +107,12 @@ export function partsOfSamples(script: string, moduleAt: (file: string, line: nu
       const text = line.trim().replace(/^[0-9a-f]+ /, '');
       return { symbol: text.replace(/ \([^(]*\)$/, ''), line: text };
     });
-    ns[PARTS.indexOf(partOf(frames, moduleAt))]! += period;
+    const js = innermostJs(frames, moduleAt);
+    const part = partOf(frames, js);
+    parts[PARTS.indexOf(part)]! += period;
+    if (part.startsWith(KERNEL)) continue;
+    const fn = js ? `${js.name || '(anonymous)'} (${js.where || '?'})` : '(no JS)';
+    functions.set(fn, (functions.get(fn) ?? 0) + period);
   }
-  return ns;
+  return { parts, functions };
 }

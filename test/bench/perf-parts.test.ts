@@ -56,8 +56,8 @@ const script = [
 
 it('puts each sample in the first part its call chain shows, else by the innermost JS function', () => {
   const modules = modulesOf(bundle);
-  const ns = partsOfSamples(script, (file, line) => (file === BUNDLE ? modules(line) : ''));
-  const byPart = Object.fromEntries(PARTS.map((part, i) => [part, ns[i]]));
+  const { parts } = partsOfSamples(script, (file, line) => (file === BUNDLE ? modules(line) : ''));
+  const byPart = Object.fromEntries(PARTS.map((part, i) => [part, parts[i]]));
   expect(byPart).toEqual({
     'JSON.parse (V8)': 100_000,
     'JSON.stringify (V8)': 0,
@@ -73,6 +73,20 @@ it('puts each sample in the first part its call chain shows, else by the innermo
     'other packages (eventsource-parser, Hono, valibot, ...)': 1_000,
     "Node's own JS (http, net, streams, timers)": 4_000,
     'no JS on the chain (libuv, Node and V8 C++)': 6_000,
+  });
+});
+
+it('sums the samples outside the kernel by the innermost JS function too, whatever part they went to', () => {
+  const modules = modulesOf(bundle);
+  const { functions } = partsOfSamples(script, (file, line) => (file === BUNDLE ? modules(line) : ''));
+  expect(Object.fromEntries(functions)).toEqual({
+    'event (src/core/sse.ts)': 100_000,
+    'processLines (node_modules/eventsource-parser/dist/index.js)': 1_000,
+    'readMore (node_modules/undici/lib/core/util.js)': 2_000,
+    'data (src/core/sse.ts)': 3_000,
+    'Socket._writev (node:net)': 4_000,
+    'wasm-function[20]-20-turbofan (wasm)': 5_000,
+    '(no JS)': 6_000,
   });
 });
 
