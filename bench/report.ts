@@ -543,6 +543,48 @@ access log and the dialect's error events. So the relay runs in every phase of t
 and the targets say what Xw adds to it: what the proxy's own work costs a burst, apart from
 what workerd charges any Worker for reading a stream in JS.
 
+## Where a paced chunk's CPU goes (Node)
+
+The paced CPU-per-chunk target is the one the proxy on Node misses from run to run.
+\`npx tsx bench/paced-chunk-profile.ts --scenarios Pu,X,T-anthropic --functions 15\` records each
+server with perf (the kernel's software cpu-clock, with call graphs; V8's perf map names the JS
+frames) while it serves the CPU phase's paced streams (8 at a time, one chunk per 1 ms per
+stream), 256 streams of 110 chunks minus 256 of 10, two rounds, and puts each sample in a part
+(bench/perf-parts.ts). On 2026-12-02 at 03:59 UTC, steal 0%, servers on core 1, µs per paced chunk:
+
+| part | Pu | X | T-anthropic | X - Pu | T-anthropic - Pu |
+| --- | --- | --- | --- | --- | --- |
+| JSON.parse (V8) | 0.00 | 4.04 | 2.24 | 4.04 | 2.24 |
+| JSON.stringify (V8) | 0.00 | 0.05 | 1.01 | 0.05 | 1.01 |
+| garbage collection | 0.91 | 1.16 | 1.34 | 0.25 | 0.43 |
+| kernel: waking the reader of a write | 2.46 | 3.86 | 3.31 | 1.39 | 0.85 |
+| kernel: the rest of a write (TCP, loopback) | 4.72 | 5.40 | 4.86 | 0.68 | 0.14 |
+| kernel: a read | 3.41 | 3.69 | 3.60 | 0.28 | 0.19 |
+| kernel: waiting for events (epoll) | 2.63 | 2.78 | 2.71 | 0.14 | 0.08 |
+| kernel: other (interrupts, timers, scheduling) | 0.76 | 1.15 | 1.13 | 0.39 | 0.37 |
+| the server's own code (src/, bench/) | 0.39 | 3.55 | 3.14 | 3.17 | 2.76 |
+| undici's JS | 1.82 | 2.00 | 1.91 | 0.18 | 0.09 |
+| undici's HTTP parser (llhttp, WebAssembly) | 0.46 | 0.54 | 0.50 | 0.07 | 0.04 |
+| other packages (eventsource-parser, Hono, valibot, ...) | 0.00 | 0.73 | 0.89 | 0.73 | 0.89 |
+| Node's own JS (http, net, streams, timers) | 11.75 | 12.29 | 11.32 | 0.55 | -0.43 |
+| no JS on the chain (libuv, Node and V8 C++) | 6.23 | 8.78 | 9.35 | 2.55 | 3.11 |
+| total | 35.55 | 50.03 | 47.30 | 14.48 | 11.76 |
+
+The servers read, write and wait alike: the kernel's parts differ by under 1.4 µs each. What
+the proxy adds is its work on each event: JSON.parse, 2.2-4.0 µs a chunk; its own code, 2.8-3.2
+(by function, the stream translator's \`event\`, with the parse and the checks V8 inlined into
+it, 4.7 µs for X in all; the upstream read's hand-off, the guard, the TextDecoder and the OpenAI
+chunk's normalization 0.46-0.86 each); eventsource-parser's line splitting, 0.7-0.9; the
+Anthropic encoder's JSON.stringify, 1.0; and V8's and Node's native work for them (strings
+decoded and written), 2.6-3.1. Burst streams do the same work with warm caches, and the burst
+figures in the targets are that work per chunk. A paced chunk does it after the thread slept,
+and the target rows show what that costs one JSON.parse of the same event in this run: back to
+back, after a 1 ms sleep, and after 1 ms spent busy instead (bench/event-parse-cost.ts). Where
+the sleep's figure is several times the other two, the cold caches come from sleeping (on this
+VM an idle core leaves the guest), and the parse of the event alone then costs more than the
+target's 2 µs. perf's own sampling interrupts the servers 5,000 times a second, so these totals
+are above the bench's paced figures; the split between the parts is the point.
+
 ${comparison}
 ## Warnings from this run
 
