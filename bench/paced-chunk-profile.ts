@@ -22,7 +22,7 @@ import { canPin, cleanUpChildrenOnExit, pinSelf, trackChild, type ServerChild } 
 import { closedLoop, type Endpoint } from './load-generator';
 import { MockUpstream } from './mock-upstream';
 import { PARTS, modulesOf, partsOfSamples, perfUnavailable, type SampledParts } from './perf-parts';
-import { SCENARIOS, runtimeOf } from './scenarios';
+import { CPU_STREAM_SHAPE, SCENARIOS, runtimeOf } from './scenarios';
 import { endpoint, serverFactory } from './servers';
 import { fmt } from './stats';
 
@@ -37,10 +37,11 @@ const { values: args } = parseArgs({
 });
 const STREAMS = Number(args.streams);
 const ROUNDS = Number(args.rounds);
-const SHORT = 10;
-const LONG = 110;
-const IN_FLIGHT = 8;
-const INTERVAL_MS = 1;
+const {
+  chunks: [SHORT, LONG],
+  inFlight: IN_FLIGHT,
+  intervalMs: INTERVAL_MS,
+} = CPU_STREAM_SHAPE;
 
 /** ns of CPU per part and per function in one recording. */
 function partsOf(data: string, moduleAt: (file: string, line: number) => string): SampledParts {

@@ -29,7 +29,7 @@ import { wakeRoundTripUs } from './wake-cost';
 import { MockUpstream, QUICK_STREAM } from './mock-upstream';
 import { renderReport } from './report';
 import { loadReport, saveReport, type RunReport, type ScenarioResult, type Settings, type Throughput, type WorkerdInfo } from './results';
-import { REQUEST_BYTES, SCENARIOS, requestBody, runtimeOf, type Scenario, type ServerKind } from './scenarios';
+import { CPU_STREAM_SHAPE, REQUEST_BYTES, SCENARIOS, requestBody, runtimeOf, type Scenario, type ServerKind } from './scenarios';
 import { fmt, median, summarize } from './stats';
 import { endpoint, proxyEnv, serverFactory } from './servers';
 import { isolateCpuCheck, workerdUnavailable, workerdVersion } from './workerd';
@@ -78,10 +78,10 @@ const THROUGHPUT_TRIAL_MS = size(800, 100);
 /** CPU used by processes outside the bench, % of one core, above which a trial is called disturbed */
 const FOREIGN_CPU_WARN_PCT = 15;
 const CPU_STREAMS = size(64, 4);
-const CPU_CONCURRENCY = 8;
-const CPU_CHUNKS = [10, 110] as const;
+const CPU_CONCURRENCY = CPU_STREAM_SHAPE.inFlight;
+const CPU_CHUNKS = CPU_STREAM_SHAPE.chunks;
 const CPU_TRIALS = size(3, 1);
-const CPU_INTERVAL_MS = 1;
+const CPU_INTERVAL_MS = CPU_STREAM_SHAPE.intervalMs;
 /** the design's "64-chunk burst stream": the mock writes its chunks back to back */
 const BURST_CHUNKS = 64;
 const BURST_ROUNDS = size(5, 1);

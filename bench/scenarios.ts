@@ -168,6 +168,14 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/**
+ * The CPU-per-chunk phase's streams (bench/run.ts), and the paced-chunk profile's
+ * (bench/paced-chunk-profile.ts): per extra chunk is the difference between streams of
+ * `chunks[1]` and `chunks[0]` content chunks, `inFlight` at a time, paced one chunk per
+ * `intervalMs` per stream.
+ */
+export const CPU_STREAM_SHAPE = { chunks: [10, 110], inFlight: 8, intervalMs: 1 } as const;
+
 export const REQUEST_BYTES = 200;
 
 /**

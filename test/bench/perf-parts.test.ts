@@ -54,10 +54,11 @@ const script = [
   '    7000 ',
 ].join('\n\n');
 
+const modules = modulesOf(bundle);
+const sampled = partsOfSamples(script, (file, line) => (file === BUNDLE ? modules(line) : ''));
+
 it('puts each sample in the first part its call chain shows, else by the innermost JS function', () => {
-  const modules = modulesOf(bundle);
-  const { parts } = partsOfSamples(script, (file, line) => (file === BUNDLE ? modules(line) : ''));
-  const byPart = Object.fromEntries(PARTS.map((part, i) => [part, parts[i]]));
+  const byPart = Object.fromEntries(PARTS.map((part, i) => [part, sampled.parts[i]]));
   expect(byPart).toEqual({
     'JSON.parse (V8)': 100_000,
     'JSON.stringify (V8)': 0,
@@ -77,9 +78,7 @@ it('puts each sample in the first part its call chain shows, else by the innermo
 });
 
 it('sums the samples outside the kernel by the innermost JS function too, whatever part they went to', () => {
-  const modules = modulesOf(bundle);
-  const { functions } = partsOfSamples(script, (file, line) => (file === BUNDLE ? modules(line) : ''));
-  expect(Object.fromEntries(functions)).toEqual({
+  expect(Object.fromEntries(sampled.functions)).toEqual({
     'event (src/core/sse.ts)': 100_000,
     'processLines (node_modules/eventsource-parser/dist/index.js)': 1_000,
     'readMore (node_modules/undici/lib/core/util.js)': 2_000,
@@ -91,7 +90,6 @@ it('sums the samples outside the kernel by the innermost JS function too, whatev
 });
 
 it('names the module of a bundle line by the last path comment above it', () => {
-  const modules = modulesOf(bundle);
   expect([1, 2, 3, 4, 5, 6].map(modules)).toEqual([
     'node_modules/undici/lib/core/util.js',
     'node_modules/undici/lib/core/util.js',
